@@ -1,0 +1,28 @@
+// Route handlers, one function per route; route_table.cc says which is which.
+// Each parses its input into structs, calls the layers below, and renders JSON.
+#pragma once
+
+#include "server/router.h"
+
+namespace smartgov {
+
+// system_handlers.cc
+Result<HttpResponse> HandleHealthz(const RequestContext& ctx);
+Result<HttpResponse> HandleReadyz(const RequestContext& ctx);
+Result<HttpResponse> HandleMetrics(const RequestContext& ctx);
+Result<HttpResponse> HandleOpenApi(const RequestContext& ctx);
+
+// access_handlers.cc
+Result<HttpResponse> HandleWhoAmI(const RequestContext& ctx);
+Result<HttpResponse> HandleListDepartments(const RequestContext& ctx);
+Result<HttpResponse> HandleCreateDepartment(const RequestContext& ctx);
+Result<HttpResponse> HandleListKeys(const RequestContext& ctx);
+Result<HttpResponse> HandleCreateKey(const RequestContext& ctx);
+Result<HttpResponse> HandleRevokeKey(const RequestContext& ctx);
+
+// openapi.cc: the OpenAPI 3.1 document describing every route of `router`.
+std::string BuildOpenApiDocument(const Router& router);
+// The component schema names the document defines.
+std::vector<std::string_view> OpenApiSchemaNames();
+
+}  // namespace smartgov
