@@ -82,12 +82,16 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                   beast::bind_front_handler(&Session::DoRead, shared_from_this()));
   }
 
-  // Called once when the server begins shutting down.
+  // Called once when the server begins shutting down. A connection waiting for
+  // a request that has not started gets kShutdownGrace to start one, then closes.
+  // (A separate timer: re-arming tcp_stream's own expiry mid-read would cancel it.)
   void OnShutdown() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->waiting_for_request_ && self->buffer_.size() == 0) {
-        self->stream_.expires_after(kShutdownGrace);
-      }
+      if (!self->waiting_for_request_ || self->buffer_.size() != 0) return;
+      self->grace_.emplace(self->stream_.get_executor(), kShutdownGrace);
+      self->grace_->async_wait([self](beast::error_code ec) {
+        if (!ec && self->waiting_for_request_ && self->buffer_.size() == 0) self->Close();
+      });
     });
   }
 
@@ -119,9 +123,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                              " bytes");
       }
       if (ec == http::error::body_limit) return SendTooLarge();
-      if (ec == beast::error::timeout && got_some) {
-        return SendError(408, "request_timeout", "request headers were not received in time");
-      }
+      // On timeout tcp_stream has already closed the socket: nothing can be sent.
       if (ec == http::error::end_of_stream || ec == beast::error::timeout || !got_some ||
           ec == net::error::operation_aborted || ec == net::error::connection_reset) {
         return Close();
@@ -150,10 +152,8 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void OnBody(beast::error_code ec, std::size_t) {
     if (ec == http::error::body_limit) return SendTooLarge();
-    if (ec == beast::error::timeout) {
-      return SendError(408, "request_timeout", "request body was not received in time");
-    }
-    if (ec) return Close();  // the client went away mid-request: nobody to answer
+    // Timed out (tcp_stream closed the socket) or the client went away: nobody to answer.
+    if (ec) return Close();
 
     BeastRequest raw = parser_->release();
     HttpRequest request(raw);
@@ -237,6 +237,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void Close() {
     EndRequest();
+    if (grace_) grace_->cancel();
     beast::error_code ignored;
     stream_.socket().close(ignored);
     server_.Untrack(this);
@@ -253,6 +254,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   bool counted_ = false;
   bool untracked_ = false;
   std::size_t drained_ = 0;
+  std::optional<net::steady_timer> grace_;
   std::array<char, 16384> scratch_{};
 
   friend class HttpServer;
@@ -303,20 +305,45 @@ Status HttpServer::Start() {
 void HttpServer::Accept() {
   impl_->acceptor.async_accept(
       net::make_strand(impl_->ioc), [this](beast::error_code ec, tcp::socket socket) {
-        if (ec == net::error::operation_aborted || !impl_->acceptor.is_open()) return;
-        if (ec) {
+        if (!ec) {
+          // Even when shutdown has begun: a connection we accepted gets its answer.
+          StartSession(std::move(socket));
+        } else if (ec != net::error::operation_aborted && !stopping_.load()) {
           // Out of descriptors or similar: report, pause briefly, keep serving.
           log_.Error("http.accept_failed", {{"error", ec.message()}});
           auto timer = std::make_shared<net::steady_timer>(impl_->ioc, milliseconds(50));
-          timer->async_wait([this, timer](beast::error_code) { Accept(); });
+          timer->async_wait([this, timer](beast::error_code) {
+            if (!stopping_.load()) Accept();
+          });
           return;
         }
-        socket.set_option(tcp::no_delay(true), ec);
-        auto session = std::make_shared<Session>(std::move(socket), *this);
-        Track(session);
-        session->Start();
-        Accept();
+        if (!stopping_.load() && impl_->acceptor.is_open()) Accept();
       });
+}
+
+void HttpServer::StartSession(tcp::socket socket) {
+  beast::error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  auto session = std::make_shared<Session>(std::move(socket), *this);
+  Track(session);
+  session->Start();
+}
+
+// Runs on an io thread. Connections the kernel completed but we had not yet
+// accepted are taken in and served before the listening socket closes, so a
+// client whose connect() succeeded is not reset.
+void HttpServer::StopAccepting() {
+  auto& acceptor = impl_->acceptor;
+  beast::error_code ec;
+  acceptor.cancel(ec);
+  acceptor.non_blocking(true, ec);
+  for (;;) {
+    tcp::socket socket(net::make_strand(impl_->ioc));
+    acceptor.accept(socket, ec);
+    if (ec) break;
+    StartSession(std::move(socket));
+  }
+  acceptor.close(ec);
 }
 
 void HttpServer::Track(const std::shared_ptr<Session>& s) {
@@ -335,10 +362,7 @@ void HttpServer::Untrack(Session* s) {
 void HttpServer::Shutdown() {
   if (!impl_) return;
   if (!stopping_.exchange(true)) {
-    net::post(impl_->ioc, [this] {
-      beast::error_code ignored;
-      impl_->acceptor.close(ignored);
-    });
+    net::post(impl_->ioc, [this] { StopAccepting(); });
     std::lock_guard lock(sessions_mu_);
     for (auto& weak : sessions_) {
       if (auto s = weak.lock()) s->OnShutdown();

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/ip/tcp.hpp>
+
 #include "core/config.h"
 #include "core/log.h"
 #include "core/status.h"
@@ -52,6 +54,8 @@ class HttpServer {
   struct Impl;
 
   void Accept();
+  void StartSession(boost::asio::ip::tcp::socket socket);
+  void StopAccepting();
   void Track(const std::shared_ptr<Session>& s);
   void Untrack(Session* s);
 
