@@ -28,7 +28,8 @@ void AuditCli(Store& store, std::string_view action, const std::string& target,
   e.department_id = department;
   e.detail = "{}";
   auto r = store.AppendAudit(e);
-  if (!r.ok()) std::cerr << "smartgov: warning: audit not recorded: " << r.status().ToString() << "\n";
+  if (!r.ok())
+    std::cerr << "smartgov: warning: audit not recorded: " << r.status().ToString() << "\n";
 }
 
 }  // namespace
@@ -41,7 +42,8 @@ int RunMigrate(const Config& config) {
   auto after = (*store)->Migrate();
   if (!after.ok()) return Fail(after.status());
   std::cout << (*store)->Describe() << ": schema version " << *after
-            << (*after == *before ? " (already current)" : " (migrated from " + std::to_string(*before) + ")")
+            << (*after == *before ? " (already current)"
+                                  : " (migrated from " + std::to_string(*before) + ")")
             << "\n";
   return 0;
 }
@@ -82,7 +84,8 @@ int RunDepartmentList(const Config& config, bool json) {
     }) << "\n";
     return 0;
   }
-  for (const auto& d : *departments) std::cout << d.id << "\t" << d.name_en << "\t" << d.name_zh << "\n";
+  for (const auto& d : *departments)
+    std::cout << d.id << "\t" << d.name_en << "\t" << d.name_zh << "\n";
   return 0;
 }
 

@@ -17,7 +17,8 @@ Result<LoadedConfig> LoadCliConfig(const GlobalOptions& options) {
   sources.env = ReadEnvironment();
   sources.file = options.config_file;
   if (sources.file.empty()) {
-    if (auto it = sources.env.find("SMARTGOV_CONFIG"); it != sources.env.end()) sources.file = it->second;
+    if (auto it = sources.env.find("SMARTGOV_CONFIG"); it != sources.env.end())
+      sources.file = it->second;
   }
   if (!options.data_dir.empty()) sources.flags.emplace_back("data_dir", options.data_dir);
   if (!options.database.empty()) sources.flags.emplace_back("database", options.database);
@@ -49,14 +50,16 @@ int RunCli(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "run the HTTP server");
   serve->add_option("--listen", g.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_flag("--demo", demo, "load the demo departments and knowledge base");
-  serve->callback([&] { command = [&](const LoadedConfig& c) { return RunServe(c.config, demo); }; });
+  serve->callback(
+      [&] { command = [&](const LoadedConfig& c) { return RunServe(c.config, demo); }; });
 
   auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
   migrate->callback([&] { command = [&](const LoadedConfig& c) { return RunMigrate(c.config); }; });
 
   auto* config = app.add_subcommand("config", "inspect the configuration");
   config->require_subcommand(1);
-  auto* config_show = config->add_subcommand("show", "print the effective configuration, secrets masked");
+  auto* config_show =
+      config->add_subcommand("show", "print the effective configuration, secrets masked");
   config_show->callback([&] {
     command = [&](const LoadedConfig& c) {
       std::cout << RenderConfig(c);
@@ -72,12 +75,15 @@ int RunCli(int argc, char** argv) {
   dept_add->add_option("--name-en", name_en, "English name")->required();
   dept_add->add_option("--name-zh", name_zh, "Chinese name")->required();
   dept_add->callback([&] {
-    command = [&](const LoadedConfig& c) { return RunDepartmentAdd(c.config, dept_id, name_en, name_zh); };
+    command = [&](const LoadedConfig& c) {
+      return RunDepartmentAdd(c.config, dept_id, name_en, name_zh);
+    };
   });
   bool json = false;
   auto* dept_list = department->add_subcommand("list", "list departments");
   dept_list->add_flag("--json", json, "print JSON");
-  dept_list->callback([&] { command = [&](const LoadedConfig& c) { return RunDepartmentList(c.config, json); }; });
+  dept_list->callback(
+      [&] { command = [&](const LoadedConfig& c) { return RunDepartmentList(c.config, json); }; });
 
   auto* key = app.add_subcommand("key", "manage API keys");
   key->require_subcommand(1);
@@ -87,7 +93,9 @@ int RunCli(int argc, char** argv) {
   key_create->add_option("--role", key_role, "officer, dept_admin, admin or auditor")->required();
   key_create->add_option("--name", key_name, "what the key is for");
   key_create->callback([&] {
-    command = [&](const LoadedConfig& c) { return RunKeyCreate(c.config, key_department, key_role, key_name); };
+    command = [&](const LoadedConfig& c) {
+      return RunKeyCreate(c.config, key_department, key_role, key_name);
+    };
   });
   auto* key_list = key->add_subcommand("list", "list keys (never their secrets)");
   key_list->add_option("--department", key_department, "only this department");
@@ -97,7 +105,8 @@ int RunCli(int argc, char** argv) {
   });
   auto* key_revoke = key->add_subcommand("revoke", "revoke a key by its id");
   key_revoke->add_option("id", key_id, "key id (key_…)")->required();
-  key_revoke->callback([&] { command = [&](const LoadedConfig& c) { return RunKeyRevoke(c.config, key_id); }; });
+  key_revoke->callback(
+      [&] { command = [&](const LoadedConfig& c) { return RunKeyRevoke(c.config, key_id); }; });
 
   try {
     app.parse(argc, argv);

@@ -32,7 +32,8 @@ Status LoadDemoDepartments(Store& store, const std::string& dir, Clock& clock, L
   }
   int added = 0;
   for (const auto& item : doc.GetArray()) {
-    if (!item.IsObject()) return Status::InvalidArgument(path + ": each department must be an object");
+    if (!item.IsObject())
+      return Status::InvalidArgument(path + ": each department must be an object");
     Department d;
     JsonObjectReader r(item);
     r.RequiredString("id", &d.id);
@@ -76,8 +77,8 @@ int RunServe(const Config& config, bool demo) {
 
   Services services{**store, clock, log, config};
   ApiService api(services);
-  HttpServer server(config.server,
-                    [&api](HttpRequest& req, HttpResponse& res) { api.Handle(req, res); }, log);
+  HttpServer server(
+      config.server, [&api](HttpRequest& req, HttpResponse& res) { api.Handle(req, res); }, log);
   if (Status s = server.Start(); !s.ok()) return Fail(s);
   services.ready = true;
   log.Info("server.started", {{"listen", config.server.listen},
@@ -87,8 +88,8 @@ int RunServe(const Config& config, bool demo) {
 
   int sig = 0;
   sigwait(&signals, &sig);
-  log.Info("server.stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
-                               {"in_flight", server.in_flight()}});
+  log.Info("server.stopping",
+           {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"in_flight", server.in_flight()}});
   services.ready = false;
   server.Shutdown();
   log.Info("server.stopped");

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -45,10 +46,12 @@ const std::vector<KeyInfo>& Keys() {
       {"server.header_timeout_ms",
        +[](Config& c) -> std::int64_t& { return c.server.header_timeout_ms; }, false,
        "time allowed to receive request headers"},
-      {"server.body_timeout_ms", +[](Config& c) -> std::int64_t& { return c.server.body_timeout_ms; },
-       false, "time allowed to receive a request body"},
-      {"server.idle_timeout_ms", +[](Config& c) -> std::int64_t& { return c.server.idle_timeout_ms; },
-       false, "idle keep-alive connections are closed after this"},
+      {"server.body_timeout_ms",
+       +[](Config& c) -> std::int64_t& { return c.server.body_timeout_ms; }, false,
+       "time allowed to receive a request body"},
+      {"server.idle_timeout_ms",
+       +[](Config& c) -> std::int64_t& { return c.server.idle_timeout_ms; }, false,
+       "idle keep-alive connections are closed after this"},
       {"server.shutdown_timeout_ms",
        +[](Config& c) -> std::int64_t& { return c.server.shutdown_timeout_ms; }, false,
        "grace period for in-flight requests on shutdown"},
@@ -78,7 +81,8 @@ const KeyInfo* FindKey(std::string_view key) {
 
 std::string EnvName(std::string_view key) {
   std::string out = "SMARTGOV_";
-  for (char c : key) out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : key)
+    out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -149,9 +153,10 @@ Status ApplyTomlTable(const toml::table& table, const std::string& prefix, Loade
     }
     const KeyInfo* info = FindKey(key);
     if (info == nullptr) {
-      return Status::InvalidArgument("config file " + file + ": unknown key '" + key + "'");
+      return Status::InvalidArgument(fmt::format("config file {}: unknown key '{}'", file, key));
     }
-    SG_RETURN_IF_ERROR(SetFromToml(out.config, *info, node).WithContext("config file " + file + ": " + key));
+    SG_RETURN_IF_ERROR(SetFromToml(out.config, *info, node)
+                           .WithContext(fmt::format("config file {}: {}", file, key)));
     out.origin[key] = "file";
   }
   return Status::Ok();
@@ -167,7 +172,8 @@ Status Validate(const Config& c) {
   if (c.server.threads < 0 || c.server.threads > 1024) {
     return Status::InvalidArgument("server.threads: must be between 0 (one per core) and 1024");
   }
-  if (c.server.body_limit < 1) return Status::InvalidArgument("server.body_limit: must be positive");
+  if (c.server.body_limit < 1)
+    return Status::InvalidArgument("server.body_limit: must be positive");
   if (c.server.header_limit < 1024) {
     return Status::InvalidArgument("server.header_limit: must be at least 1024 bytes");
   }
@@ -175,7 +181,8 @@ Status Validate(const Config& c) {
                  c.server.shutdown_timeout_ms, c.store.busy_timeout_ms}) {
     if (v < 1) return Status::InvalidArgument("timeouts must be positive numbers of milliseconds");
   }
-  if (c.store.pool_size < 0) return Status::InvalidArgument("store.pool_size: must not be negative");
+  if (c.store.pool_size < 0)
+    return Status::InvalidArgument("store.pool_size: must not be negative");
   if (!OneOf(c.store.sqlite_synchronous, {"off", "normal", "full", "extra"})) {
     return Status::InvalidArgument("store.sqlite_synchronous: must be off, normal, full or extra");
   }
@@ -224,7 +231,8 @@ Result<LoadedConfig> LoadConfig(const ConfigSources& sources) {
       std::ostringstream msg;
       msg << "config file " << sources.file << ": " << err.description();
       if (err.source().begin.line > 0) {
-        msg << " (line " << err.source().begin.line << ", column " << err.source().begin.column << ")";
+        msg << " (line " << err.source().begin.line << ", column " << err.source().begin.column
+            << ")";
       }
       return Status::InvalidArgument(msg.str());
     }
@@ -310,7 +318,8 @@ Result<std::pair<std::string, std::uint16_t>> ParseListenAddress(const std::stri
   } else {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
-      return Status::InvalidArgument("expected HOST:PORT such as 127.0.0.1:8080, got '" + listen + "'");
+      return Status::InvalidArgument("expected HOST:PORT such as 127.0.0.1:8080, got '" + listen +
+                                     "'");
     }
     host = listen.substr(0, colon);
     port = listen.substr(colon + 1);
@@ -318,7 +327,8 @@ Result<std::pair<std::string, std::uint16_t>> ParseListenAddress(const std::stri
   unsigned value = 0;
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (host.empty() || ec != std::errc() || ptr != port.data() + port.size() || value > 65535) {
-    return Status::InvalidArgument("expected HOST:PORT with a port from 0 to 65535, got '" + listen + "'");
+    return Status::InvalidArgument("expected HOST:PORT with a port from 0 to 65535, got '" +
+                                   listen + "'");
   }
   return std::make_pair(host, static_cast<std::uint16_t>(value));
 }

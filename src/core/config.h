@@ -21,31 +21,31 @@ namespace smartgov {
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
-  std::int64_t threads = 0;                    // io threads; 0 = one per core
-  std::int64_t body_limit = 1 << 20;           // bytes; larger bodies get 413
-  std::int64_t header_limit = 16 << 10;        // bytes of request line + headers; past it 431
-  std::int64_t header_timeout_ms = 10'000;     // time to receive a request's headers
-  std::int64_t body_timeout_ms = 30'000;       // time to receive a request's body
-  std::int64_t idle_timeout_ms = 30'000;       // keep-alive connection with no request
-  std::int64_t shutdown_timeout_ms = 15'000;   // grace for in-flight requests on SIGTERM
+  std::int64_t threads = 0;                   // io threads; 0 = one per core
+  std::int64_t body_limit = 1 << 20;          // bytes; larger bodies get 413
+  std::int64_t header_limit = 16 << 10;       // bytes of request line + headers; past it 431
+  std::int64_t header_timeout_ms = 10'000;    // time to receive a request's headers
+  std::int64_t body_timeout_ms = 30'000;      // time to receive a request's body
+  std::int64_t idle_timeout_ms = 30'000;      // keep-alive connection with no request
+  std::int64_t shutdown_timeout_ms = 15'000;  // grace for in-flight requests on SIGTERM
 };
 
 struct StoreConfig {
-  std::int64_t pool_size = 0;                  // connections; 0 = io threads + 2
-  std::string sqlite_synchronous = "full";     // off | normal | full | extra
+  std::int64_t pool_size = 0;               // connections; 0 = io threads + 2
+  std::string sqlite_synchronous = "full";  // off | normal | full | extra
   std::int64_t busy_timeout_ms = 5'000;
 };
 
 struct LogConfig {
-  std::string level = "info";                  // trace | debug | info | warn | error | off
-  std::string format = "json";                 // json | text
-  bool access = true;                          // one line per HTTP request
+  std::string level = "info";   // trace | debug | info | warn | error | off
+  std::string format = "json";  // json | text
+  bool access = true;           // one line per HTTP request
 };
 
 struct Config {
-  std::string data_dir = "smartgov-data";      // SQLite file, indexes, uploads
-  std::string database;                        // empty = SQLite in data_dir; or postgresql://…
-  std::string demo_dir;                        // empty = the demo data built into this binary
+  std::string data_dir = "smartgov-data";  // SQLite file, indexes, uploads
+  std::string database;                    // empty = SQLite in data_dir; or postgresql://…
+  std::string demo_dir;                    // empty = the demo data built into this binary
   ServerConfig server;
   StoreConfig store;
   LogConfig log;
@@ -54,14 +54,15 @@ struct Config {
 // Where the layers come from. `env` holds only the SMARTGOV_* variables of interest
 // (ReadEnvironment() collects them from the process).
 struct ConfigSources {
-  std::string file;                                         // may be empty
+  std::string file;  // may be empty
   std::map<std::string, std::string> env;
-  std::vector<std::pair<std::string, std::string>> flags;   // (key, value), in order
+  std::vector<std::pair<std::string, std::string>> flags;  // (key, value), in order
 };
 
 struct LoadedConfig {
   Config config;
-  std::map<std::string, std::string> origin;  // key -> "default" | "file" | "env SMARTGOV_X" | "flag"
+  std::map<std::string, std::string>
+      origin;  // key -> "default" | "file" | "env SMARTGOV_X" | "flag"
 };
 
 // The SMARTGOV_* variables of this process.

@@ -54,11 +54,21 @@ void AppendJsonString(std::string& out, std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -87,8 +97,9 @@ Result<rapidjson::Document> ParseJsonObject(std::string_view text) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   if (doc.HasParseError()) {
-    return Status::InvalidArgument("malformed JSON at byte " + std::to_string(doc.GetErrorOffset()) +
-                                   ": " + rapidjson::GetParseError_En(doc.GetParseError()));
+    return Status::InvalidArgument("malformed JSON at byte " +
+                                   std::to_string(doc.GetErrorOffset()) + ": " +
+                                   rapidjson::GetParseError_En(doc.GetParseError()));
   }
   if (!doc.IsObject()) {
     return Status::InvalidArgument("expected a JSON object at the top level");
@@ -112,24 +123,28 @@ const rapidjson::Value* JsonObjectReader::Find(std::string_view name, bool requi
   return &it->value;
 }
 
-void JsonObjectReader::RequiredString(std::string_view name, std::string* out, std::size_t max_bytes) {
+void JsonObjectReader::RequiredString(std::string_view name, std::string* out,
+                                      std::size_t max_bytes) {
   if (const auto* v = Find(name, true)) {
     if (!v->IsString()) {
       Fail("field '" + std::string(name) + "' must be a string");
     } else if (v->GetStringLength() > max_bytes) {
-      Fail("field '" + std::string(name) + "' is longer than " + std::to_string(max_bytes) + " bytes");
+      Fail("field '" + std::string(name) + "' is longer than " + std::to_string(max_bytes) +
+           " bytes");
     } else {
       out->assign(v->GetString(), v->GetStringLength());
     }
   }
 }
 
-void JsonObjectReader::OptionalString(std::string_view name, std::string* out, std::size_t max_bytes) {
+void JsonObjectReader::OptionalString(std::string_view name, std::string* out,
+                                      std::size_t max_bytes) {
   if (const auto* v = Find(name, false)) {
     if (!v->IsString()) {
       Fail("field '" + std::string(name) + "' must be a string");
     } else if (v->GetStringLength() > max_bytes) {
-      Fail("field '" + std::string(name) + "' is longer than " + std::to_string(max_bytes) + " bytes");
+      Fail("field '" + std::string(name) + "' is longer than " + std::to_string(max_bytes) +
+           " bytes");
     } else {
       out->assign(v->GetString(), v->GetStringLength());
     }

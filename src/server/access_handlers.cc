@@ -63,29 +63,31 @@ void Audit(const RequestContext& ctx, std::string_view action, const std::string
 
 Result<HttpResponse> HandleWhoAmI(const RequestContext& ctx) {
   return HttpResponse::Json(200, BuildJson([&](JsonWriter& w) {
-    w.StartObject();
-    w.Key("department");
-    ctx.caller.department_id.empty() ? (void)w.Null() : WriteString(w, ctx.caller.department_id);
-    w.Key("role");
-    WriteString(w, RoleName(ctx.caller.role));
-    if (!ctx.caller.key_id.empty()) {
-      w.Key("key_id");
-      WriteString(w, ctx.caller.key_id);
-    }
-    w.EndObject();
-  }));
+                              w.StartObject();
+                              w.Key("department");
+                              ctx.caller.department_id.empty()
+                                  ? (void)w.Null()
+                                  : WriteString(w, ctx.caller.department_id);
+                              w.Key("role");
+                              WriteString(w, RoleName(ctx.caller.role));
+                              if (!ctx.caller.key_id.empty()) {
+                                w.Key("key_id");
+                                WriteString(w, ctx.caller.key_id);
+                              }
+                              w.EndObject();
+                            }));
 }
 
 Result<HttpResponse> HandleListDepartments(const RequestContext& ctx) {
   SG_ASSIGN_OR_RETURN(auto departments, ctx.services.store.ListDepartments());
   return HttpResponse::Json(200, BuildJson([&](JsonWriter& w) {
-    w.StartObject();
-    w.Key("departments");
-    w.StartArray();
-    for (const auto& d : departments) WriteDepartment(w, d);
-    w.EndArray();
-    w.EndObject();
-  }));
+                              w.StartObject();
+                              w.Key("departments");
+                              w.StartArray();
+                              for (const auto& d : departments) WriteDepartment(w, d);
+                              w.EndArray();
+                              w.EndObject();
+                            }));
 }
 
 Result<HttpResponse> HandleCreateDepartment(const RequestContext& ctx) {
@@ -104,16 +106,16 @@ Result<HttpResponse> HandleCreateDepartment(const RequestContext& ctx) {
 
 Result<HttpResponse> HandleListKeys(const RequestContext& ctx) {
   std::string department = ctx.caller.role == Role::kAdmin ? ctx.request.QueryParam("department")
-                                                            : ctx.caller.department_id;
+                                                           : ctx.caller.department_id;
   SG_ASSIGN_OR_RETURN(auto keys, ctx.services.store.ListApiKeys(department));
   return HttpResponse::Json(200, BuildJson([&](JsonWriter& w) {
-    w.StartObject();
-    w.Key("keys");
-    w.StartArray();
-    for (const auto& k : keys) WriteKey(w, k);
-    w.EndArray();
-    w.EndObject();
-  }));
+                              w.StartObject();
+                              w.Key("keys");
+                              w.StartArray();
+                              for (const auto& k : keys) WriteKey(w, k);
+                              w.EndArray();
+                              w.EndObject();
+                            }));
 }
 
 Result<HttpResponse> HandleCreateKey(const RequestContext& ctx) {
@@ -135,37 +137,37 @@ Result<HttpResponse> HandleCreateKey(const RequestContext& ctx) {
       return Status::PermissionDenied("department admins issue officer and dept_admin keys only");
     }
   }
-  SG_ASSIGN_OR_RETURN(IssuedKey issued,
-                      IssueApiKey(ctx.services.store, department, role, name, ctx.services.clock.Now()));
-  Audit(ctx, "key.create", issued.record.id, department,
-        BuildJson([&](JsonWriter& w) {
+  SG_ASSIGN_OR_RETURN(IssuedKey issued, IssueApiKey(ctx.services.store, department, role, name,
+                                                    ctx.services.clock.Now()));
+  Audit(ctx, "key.create", issued.record.id, department, BuildJson([&](JsonWriter& w) {
           w.StartObject();
           w.Key("role");
           WriteString(w, RoleName(role));
           w.EndObject();
         }));
   HttpResponse r = HttpResponse::Json(201, BuildJson([&](JsonWriter& w) {
-    w.StartObject();
-    w.Key("id");
-    WriteString(w, issued.record.id);
-    w.Key("key");
-    WriteString(w, issued.secret);
-    w.Key("department");
-    WriteString(w, department);
-    w.Key("role");
-    WriteString(w, RoleName(role));
-    w.Key("name");
-    WriteString(w, name);
-    w.EndObject();
-  }));
+                                        w.StartObject();
+                                        w.Key("id");
+                                        WriteString(w, issued.record.id);
+                                        w.Key("key");
+                                        WriteString(w, issued.secret);
+                                        w.Key("department");
+                                        WriteString(w, department);
+                                        w.Key("role");
+                                        WriteString(w, RoleName(role));
+                                        w.Key("name");
+                                        WriteString(w, name);
+                                        w.EndObject();
+                                      }));
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
 
 Result<HttpResponse> HandleRevokeKey(const RequestContext& ctx) {
   const std::string& id = ctx.params.Get("id");
-  SG_ASSIGN_OR_RETURN(auto keys, ctx.services.store.ListApiKeys(
-                                     ctx.caller.role == Role::kAdmin ? "" : ctx.caller.department_id));
+  SG_ASSIGN_OR_RETURN(auto keys, ctx.services.store.ListApiKeys(ctx.caller.role == Role::kAdmin
+                                                                    ? ""
+                                                                    : ctx.caller.department_id));
   for (const auto& k : keys) {
     if (k.id != id) continue;
     Timestamp now = ctx.services.clock.Now();

@@ -11,7 +11,8 @@ namespace {
 std::vector<std::pair<std::string, std::string>> MetricLabels(const Router& router) {
   std::vector<std::pair<std::string, std::string>> labels;
   for (const auto& r : router.routes()) {
-    labels.emplace_back(std::string(boost::beast::http::to_string(r.method)), std::string(r.pattern));
+    labels.emplace_back(std::string(boost::beast::http::to_string(r.method)),
+                        std::string(r.pattern));
   }
   return labels;
 }
@@ -48,7 +49,8 @@ Result<HttpResponse> ApiService::Dispatch(HttpRequest& request, const RouteMatch
   SG_ASSIGN_OR_RETURN(Caller caller, auth_.Authenticate(request.Header("Authorization")));
   if (!Allowed(match.route->roles, caller.role)) {
     if (caller.role == Role::kCitizen) {
-      return Status::Unauthenticated("this route needs an API key: send 'Authorization: Bearer <key>'");
+      return Status::Unauthenticated(
+          "this route needs an API key: send 'Authorization: Bearer <key>'");
     }
     return Status::PermissionDenied("role '" + std::string(RoleName(caller.role)) +
                                     "' may not call " + std::string(request.method()) + " " +
@@ -73,37 +75,42 @@ void ApiService::Handle(HttpRequest& request, HttpResponse& response) {
       response.headers.emplace_back("Allow", match.allow);
     } else {
       Result<HttpResponse> result = Dispatch(request, match);
-      response = result.ok() ? std::move(result).value()
-                             : ErrorResponse(result.status(), request.request_id);
-      if (!result.ok() && result.status().code() == StatusCode::kUnauthenticated) {
-        response.headers.emplace_back("WWW-Authenticate", "Bearer");
+      if (result.ok()) {
+        response = std::move(result).value();
+      } else {
+        response = ErrorResponse(result.status(), request.request_id);
+        if (result.status().code() == StatusCode::kUnauthenticated) {
+          response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        }
       }
     }
   } catch (const std::exception& e) {
-    services_.log.Error("http.handler_exception", {{"request_id", request.request_id},
-                                                   {"path", request.path()},
-                                                   {"error", e.what()}});
-    response = ErrorResponse(Status::Internal("internal error; quote request id " + request.request_id),
-                             request.request_id);
+    services_.log.Error(
+        "http.handler_exception",
+        {{"request_id", request.request_id}, {"path", request.path()}, {"error", e.what()}});
+    response =
+        ErrorResponse(Status::Internal("internal error; quote request id " + request.request_id),
+                      request.request_id);
   } catch (...) {
-    services_.log.Error("http.handler_exception", {{"request_id", request.request_id},
-                                                   {"path", request.path()}});
-    response = ErrorResponse(Status::Internal("internal error; quote request id " + request.request_id),
-                             request.request_id);
+    services_.log.Error("http.handler_exception",
+                        {{"request_id", request.request_id}, {"path", request.path()}});
+    response =
+        ErrorResponse(Status::Internal("internal error; quote request id " + request.request_id),
+                      request.request_id);
   }
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_->Finished(route_index, response.status, seconds);
   bool probe = match.route && IsProbe(match.route->pattern);
   if (services_.config.log.access && (!probe || services_.log.Enabled(LogLevel::kDebug))) {
-    services_.log.Info("http.request",
-                       {{"request_id", request.request_id},
-                        {"method", request.method()},
-                        {"route", match.route ? match.route->pattern : std::string_view("unmatched")},
-                        {"path", request.path()},
-                        {"status", static_cast<std::int64_t>(response.status)},
-                        {"duration_ms", seconds * 1000.0},
-                        {"remote", request.remote_address}});
+    services_.log.Info("http.request", {{"request_id", request.request_id},
+                                        {"method", request.method()},
+                                        {"route", match.route ? match.route->pattern
+                                                              : std::string_view("unmatched")},
+                                        {"path", request.path()},
+                                        {"status", static_cast<std::int64_t>(response.status)},
+                                        {"duration_ms", seconds * 1000.0},
+                                        {"remote", request.remote_address}});
   }
 }
 

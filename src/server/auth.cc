@@ -9,7 +9,8 @@ namespace smartgov {
 Result<IssuedKey> IssueApiKey(Store& store, const std::string& department_id, Role role,
                               const std::string& name, Timestamp now) {
   if (role == Role::kCitizen) {
-    return Status::InvalidArgument("citizens are anonymous; keys are for officer, dept_admin, admin or auditor");
+    return Status::InvalidArgument(
+        "citizens are anonymous; keys are for officer, dept_admin, admin or auditor");
   }
   if (name.size() > 200) return Status::InvalidArgument("key name must be at most 200 bytes");
   IssuedKey out;

@@ -118,9 +118,9 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       bool got_some = parser_->got_some() || buffer_.size() > 0;
       if (ec == http::error::header_limit) {
-        return SendError(431, "header_too_large",
-                         "request line and headers exceed " + std::to_string(config().header_limit) +
-                             " bytes");
+        return SendError(
+            431, "header_too_large",
+            "request line and headers exceed " + std::to_string(config().header_limit) + " bytes");
       }
       if (ec == http::error::body_limit) return SendTooLarge();
       // On timeout tcp_stream has already closed the socket: nothing can be sent.
@@ -168,8 +168,9 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void SendTooLarge() {
     BeginRequest();
-    SendError(413, "payload_too_large",
-              "request body exceeds the limit of " + std::to_string(config().body_limit) + " bytes");
+    SendError(
+        413, "payload_too_large",
+        "request body exceeds the limit of " + std::to_string(config().body_limit) + " bytes");
   }
 
   // Transport-level errors end the connection: the stream may be out of step.
@@ -179,7 +180,8 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     Send(HttpResponse::Json(status, ErrorBody(code, message, id)), id, 11, true, /*linger=*/true);
   }
 
-  void Send(HttpResponse&& r, const std::string& request_id, unsigned version, bool close, bool linger) {
+  void Send(HttpResponse&& r, const std::string& request_id, unsigned version, bool close,
+            bool linger) {
     res_ = {};
     res_.version(version);
     res_.result(r.status);
@@ -191,18 +193,19 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     res_.keep_alive(!close);
     res_.prepare_payload();
     stream_.expires_after(milliseconds(config().body_timeout_ms));
-    http::async_write(stream_, res_,
-                      [self = shared_from_this(), close, linger](beast::error_code ec, std::size_t) {
-                        self->EndRequest();
-                        if (ec) return self->Close();
-                        if (linger) return self->Linger();
-                        if (close) {
-                          beast::error_code ignored;
-                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                          return self->Close();
-                        }
-                        self->DoRead();
-                      });
+    http::async_write(
+        stream_, res_,
+        [self = shared_from_this(), close, linger](beast::error_code ec, std::size_t) {
+          self->EndRequest();
+          if (ec) return self->Close();
+          if (linger) return self->Linger();
+          if (close) {
+            beast::error_code ignored;
+            self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            return self->Close();
+          }
+          self->DoRead();
+        });
   }
 
   void Linger() {
@@ -214,12 +217,12 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void DrainOnce() {
     if (drained_ > kLingerBytes) return Close();
-    stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec,
-                                                                               std::size_t n) {
-      if (ec) return self->Close();
-      self->drained_ += n;
-      self->DrainOnce();
-    });
+    stream_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->Close();
+                              self->drained_ += n;
+                              self->DrainOnce();
+                            });
   }
 
   void BeginRequest() {
@@ -267,14 +270,16 @@ HttpServer::~HttpServer() { Shutdown(); }
 
 Status HttpServer::Start() {
   SG_ASSIGN_OR_RETURN(auto host_port, ParseListenAddress(config_.listen));
-  int threads = config_.threads > 0 ? static_cast<int>(config_.threads)
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = config_.threads > 0
+                    ? static_cast<int>(config_.threads)
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   impl_ = std::make_unique<Impl>(threads);
   beast::error_code ec;
   tcp::resolver resolver(impl_->ioc);
   auto results = resolver.resolve(host_port.first, std::to_string(host_port.second), ec);
   if (ec || results.empty()) {
-    return Status::InvalidArgument("cannot resolve listen address '" + config_.listen + "': " + ec.message());
+    return Status::InvalidArgument("cannot resolve listen address '" + config_.listen +
+                                   "': " + ec.message());
   }
   tcp::endpoint endpoint = results.begin()->endpoint();
   auto& acceptor = impl_->acceptor;

@@ -24,7 +24,8 @@ std::string HttpRequest::QueryParam(std::string_view name) const {
     auto eq = pair.find('=');
     std::string key = PercentDecode(pair.substr(0, eq), true);
     if (key == name) {
-      return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true);
+      return eq == std::string_view::npos ? std::string()
+                                          : PercentDecode(pair.substr(eq + 1), true);
     }
   }
   return {};

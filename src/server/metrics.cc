@@ -24,7 +24,8 @@ HttpMetrics::HttpMetrics(const std::vector<std::pair<std::string, std::string>>&
                       .Help("Time from a request's last byte to its response, by route")
                       .Register(*registry_);
   const prometheus::Histogram::BucketBoundaries buckets = {
-      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+      0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
   for (const auto& [method, route] : labels_) {
     latency_.push_back(&latency.Add({{"method", method}, {"route", route}}, buckets));
   }
@@ -42,7 +43,8 @@ prometheus::Counter& HttpMetrics::CounterFor(std::size_t route_index, unsigned s
   auto it = cache.find(key);
   if (it != cache.end()) return *it->second;
   const auto& [method, route] = labels_[route_index];
-  auto& c = requests_->Add({{"method", method}, {"route", route}, {"status", std::to_string(status)}});
+  auto& c =
+      requests_->Add({{"method", method}, {"route", route}, {"status", std::to_string(status)}});
   cache.emplace(key, &c);
   return c;
 }

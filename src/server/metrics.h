@@ -35,9 +35,9 @@ class HttpMetrics {
   std::shared_ptr<prometheus::Registry> registry_;
   std::vector<std::pair<std::string, std::string>> labels_;  // (method, route)
   prometheus::Family<prometheus::Counter>* requests_;
-  std::vector<prometheus::Histogram*> latency_;              // by route index
+  std::vector<prometheus::Histogram*> latency_;  // by route index
   prometheus::Gauge* in_flight_;
-  const std::uint64_t instance_;                             // keys the per-thread counter cache
+  const std::uint64_t instance_;  // keys the per-thread counter cache
 };
 
 }  // namespace smartgov

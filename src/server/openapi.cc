@@ -82,7 +82,8 @@ void WriteOperation(JsonWriter& w, const Route& r) {
   for (char c : r.pattern) op_id += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
   WriteString(w, op_id);
   std::vector<std::string_view> params;
-  for (std::size_t i = r.pattern.find('{'); i != std::string_view::npos; i = r.pattern.find('{', i + 1)) {
+  for (std::size_t i = r.pattern.find('{'); i != std::string_view::npos;
+       i = r.pattern.find('{', i + 1)) {
     params.push_back(r.pattern.substr(i + 1, r.pattern.find('}', i) - i - 1));
   }
   if (!params.empty()) {

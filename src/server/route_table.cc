@@ -10,21 +10,23 @@ namespace smartgov {
 
 std::vector<Route> RouteTable() {
   using V = boost::beast::http::verb;
-  const RoleList kAnyone = {};
-  const RoleList kAdmin = {Role::kAdmin};
-  const RoleList kKeyAdmins = {Role::kAdmin, Role::kDeptAdmin};
+  const RoleList anyone = {};
+  const RoleList admins = {Role::kAdmin};
+  const RoleList key_admins = {Role::kAdmin, Role::kDeptAdmin};
+  // clang-format off
   return {
-      {V::get, "/healthz", kAnyone, {"Liveness: the process answers", "", "Health"}, HandleHealthz},
-      {V::get, "/readyz", kAnyone, {"Readiness: store reachable, start-up done", "", "Ready"}, HandleReadyz},
-      {V::get, "/metrics", kAnyone, {"Prometheus metrics", "", "text"}, HandleMetrics},
-      {V::get, "/openapi.json", kAnyone, {"This API description", "", "OpenApi"}, HandleOpenApi},
-      {V::get, "/api/v1/whoami", kAnyone, {"The caller's department and role", "", "WhoAmI"}, HandleWhoAmI},
-      {V::get, "/api/v1/departments", kAnyone, {"List departments", "", "DepartmentList"}, HandleListDepartments},
-      {V::post, "/api/v1/departments", kAdmin, {"Add a department", "DepartmentInput", "Department", 201}, HandleCreateDepartment},
-      {V::get, "/api/v1/keys", kKeyAdmins, {"List API keys (no secrets)", "", "ApiKeyList"}, HandleListKeys},
-      {V::post, "/api/v1/keys", kKeyAdmins, {"Issue an API key, shown once", "ApiKeyInput", "IssuedApiKey", 201}, HandleCreateKey},
-      {V::delete_, "/api/v1/keys/{id}", kKeyAdmins, {"Revoke an API key", "", "ApiKey"}, HandleRevokeKey},
+      {V::get,     "/healthz",            anyone,     {"Liveness: the process answers", "", "Health"},                          HandleHealthz},
+      {V::get,     "/readyz",             anyone,     {"Readiness: store reachable, start-up done", "", "Ready"},               HandleReadyz},
+      {V::get,     "/metrics",            anyone,     {"Prometheus metrics", "", "text"},                                       HandleMetrics},
+      {V::get,     "/openapi.json",       anyone,     {"This API description", "", "OpenApi"},                                  HandleOpenApi},
+      {V::get,     "/api/v1/whoami",      anyone,     {"The caller's department and role", "", "WhoAmI"},                       HandleWhoAmI},
+      {V::get,     "/api/v1/departments", anyone,     {"List departments", "", "DepartmentList"},                               HandleListDepartments},
+      {V::post,    "/api/v1/departments", admins,     {"Add a department", "DepartmentInput", "Department", 201},               HandleCreateDepartment},
+      {V::get,     "/api/v1/keys",        key_admins, {"List API keys (no secrets)", "", "ApiKeyList"},                         HandleListKeys},
+      {V::post,    "/api/v1/keys",        key_admins, {"Issue an API key, shown once", "ApiKeyInput", "IssuedApiKey", 201},     HandleCreateKey},
+      {V::delete_, "/api/v1/keys/{id}",   key_admins, {"Revoke an API key", "", "ApiKey"},                                      HandleRevokeKey},
   };
+  // clang-format on
 }
 
 }  // namespace smartgov

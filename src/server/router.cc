@@ -43,7 +43,8 @@ Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     SG_ASSERT(!routes_[i].pattern.empty() && routes_[i].pattern.front() == '/');
     for (std::size_t j = 0; j < i; ++j) {
-      SG_ASSERT(!(routes_[i].method == routes_[j].method && routes_[i].pattern == routes_[j].pattern));
+      SG_ASSERT(
+          !(routes_[i].method == routes_[j].method && routes_[i].pattern == routes_[j].pattern));
     }
   }
 }

@@ -65,7 +65,7 @@ struct RouteMatch {
   const Route* route = nullptr;  // null when nothing matched
   std::size_t index = 0;
   PathParams params;
-  std::string allow;             // methods allowed on the path when only the method was wrong
+  std::string allow;  // methods allowed on the path when only the method was wrong
 };
 
 class Router {

@@ -30,7 +30,8 @@ Result<HttpResponse> HandleReadyz(const RequestContext& ctx) {
 }
 
 Result<HttpResponse> HandleMetrics(const RequestContext& ctx) {
-  return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", ctx.services.metrics->Render(), {}};
+  return HttpResponse{
+      200, "text/plain; version=0.0.4; charset=utf-8", ctx.services.metrics->Render(), {}};
 }
 
 Result<HttpResponse> HandleOpenApi(const RequestContext& ctx) {

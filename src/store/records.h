@@ -19,7 +19,7 @@ std::string_view RoleName(Role role);
 Result<Role> ParseRole(std::string_view name);
 
 struct Department {
-  std::string id;       // short lower-case code: "immd", "1823"
+  std::string id;  // short lower-case code: "immd", "1823"
   std::string name_en;
   std::string name_zh;
   Timestamp created_at = 0;
@@ -28,11 +28,11 @@ struct Department {
 Status ValidateDepartment(const Department& d);
 
 struct ApiKey {
-  std::string id;            // public handle, safe to log ("key_01J…")
+  std::string id;  // public handle, safe to log ("key_01J…")
   std::string department_id;
   Role role = Role::kOfficer;
-  std::string name;          // what the key is for
-  std::string secret_hash;   // SHA-256 hex of the secret; the secret itself is never stored
+  std::string name;         // what the key is for
+  std::string secret_hash;  // SHA-256 hex of the secret; the secret itself is never stored
   Timestamp created_at = 0;
   std::optional<Timestamp> last_used_at;
   std::optional<Timestamp> revoked_at;
@@ -50,8 +50,8 @@ struct User {
 
 struct Conversation {
   std::string id;
-  std::string channel;        // "web", "api", "voice"
-  std::string lang;           // last detected language of the citizen
+  std::string channel;                       // "web", "api", "voice"
+  std::string lang;                          // last detected language of the citizen
   std::optional<std::string> department_id;  // set once a department handles it
   Timestamp created_at = 0;
   Timestamp updated_at = 0;
@@ -63,9 +63,9 @@ Result<MessageRole> ParseMessageRole(std::string_view name);
 
 struct Message {
   std::string conversation_id;
-  std::int64_t seq = 0;       // 1, 2, 3 … within the conversation
+  std::int64_t seq = 0;  // 1, 2, 3 … within the conversation
   MessageRole role = MessageRole::kCitizen;
-  std::string text;           // already redacted by the caller
+  std::string text;  // already redacted by the caller
   Timestamp at = 0;
 };
 
@@ -88,7 +88,7 @@ struct Ticket {
 struct KbDocument {
   std::string id;
   std::string department_id;
-  std::string source;         // file path or URL it was imported from
+  std::string source;  // file path or URL it was imported from
   std::string title;
   std::string lang;
   std::string url;
@@ -100,13 +100,13 @@ struct KbDocument {
 };
 
 struct AuditEvent {
-  std::int64_t seq = 0;       // position in the trail, assigned by the store
+  std::int64_t seq = 0;  // position in the trail, assigned by the store
   Timestamp at = 0;
-  std::string actor;          // key id, user id, or "system"
-  std::string action;         // "key.create", "department.create", …
+  std::string actor;   // key id, user id, or "system"
+  std::string action;  // "key.create", "department.create", …
   std::string target;
   std::string department_id;
-  std::string detail;         // JSON object text, already redacted
+  std::string detail;  // JSON object text, already redacted
 };
 
 enum class JobStatus { kQueued, kRunning, kDone, kFailed };
@@ -115,11 +115,11 @@ Result<JobStatus> ParseJobStatus(std::string_view name);
 
 struct Job {
   std::string id;
-  std::string kind;           // "kb.reindex", "retention.purge", …
-  std::string payload;        // JSON object text
+  std::string kind;     // "kb.reindex", "retention.purge", …
+  std::string payload;  // JSON object text
   JobStatus status = JobStatus::kQueued;
   std::int64_t attempts = 0;
-  Timestamp run_at = 0;       // not before
+  Timestamp run_at = 0;  // not before
   std::optional<std::string> locked_by;
   std::optional<Timestamp> locked_until;
   std::string last_error;

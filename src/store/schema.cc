@@ -144,8 +144,8 @@ Result<std::int64_t> ApplyMigrations(SqlDatabase& db, std::int64_t now) {
       applied_here = true;
       return Status::Ok();
     });
-    SG_RETURN_IF_ERROR(s.WithContext("migration " + std::to_string(m.version) + " (" +
-                                     std::string(m.name) + ")"));
+    SG_RETURN_IF_ERROR(
+        s.WithContext("migration " + std::to_string(m.version) + " (" + std::string(m.name) + ")"));
     if (applied_here) version = m.version;
   }
   return version;

@@ -24,7 +24,7 @@ class SqlRow {
   explicit SqlRow(std::vector<std::optional<std::string>> cols) : cols_(std::move(cols)) {}
   bool IsNull(std::size_t i) const { return !cols_.at(i).has_value(); }
   const std::string& Text(std::size_t i) const;  // "" for NULL
-  std::int64_t Int(std::size_t i) const;          // 0 for NULL
+  std::int64_t Int(std::size_t i) const;         // 0 for NULL
   std::optional<std::int64_t> OptInt(std::size_t i) const;
   std::optional<std::string> OptText(std::size_t i) const { return cols_.at(i); }
 

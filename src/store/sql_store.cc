@@ -5,12 +5,8 @@
 namespace smartgov {
 namespace {
 
-SqlValue Opt(const std::optional<std::int64_t>& v) {
-  return v ? SqlValue(*v) : SqlValue(nullptr);
-}
-SqlValue Opt(const std::optional<std::string>& v) {
-  return v ? SqlValue(*v) : SqlValue(nullptr);
-}
+SqlValue Opt(const std::optional<std::int64_t>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
+SqlValue Opt(const std::optional<std::string>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
 
 template <typename T, typename Parse>
 T ParseOr(std::string_view text, Parse parse, T fallback) {
@@ -19,9 +15,7 @@ T ParseOr(std::string_view text, Parse parse, T fallback) {
 }
 
 constexpr std::string_view kDepartmentCols = "id, name_en, name_zh, created_at";
-Department ToDepartment(const SqlRow& r) {
-  return {r.Text(0), r.Text(1), r.Text(2), r.Int(3)};
-}
+Department ToDepartment(const SqlRow& r) { return {r.Text(0), r.Text(1), r.Text(2), r.Int(3)}; }
 
 constexpr std::string_view kApiKeyCols =
     "id, department_id, role, name, secret_hash, created_at, last_used_at, revoked_at";
@@ -171,13 +165,15 @@ Status SqlStore::CreateDepartment(const Department& d) {
 }
 
 Result<Department> SqlStore::GetDepartment(const std::string& id) {
-  return One<Department>(Run(TxMode::kRead, Select(kDepartmentCols, "FROM departments WHERE id = ?"), {id}),
-                         ToDepartment, "department", id);
+  return One<Department>(
+      Run(TxMode::kRead, Select(kDepartmentCols, "FROM departments WHERE id = ?"), {id}),
+      ToDepartment, "department", id);
 }
 
 Result<std::vector<Department>> SqlStore::ListDepartments() {
-  return All<Department>(Run(TxMode::kRead, Select(kDepartmentCols, "FROM departments ORDER BY id"), {}),
-                         ToDepartment);
+  return All<Department>(
+      Run(TxMode::kRead, Select(kDepartmentCols, "FROM departments ORDER BY id"), {}),
+      ToDepartment);
 }
 
 Status SqlStore::CreateApiKey(const ApiKey& k) {
@@ -204,21 +200,23 @@ Result<ApiKey> SqlStore::FindActiveApiKey(const std::string& secret_hash) {
 Result<std::vector<ApiKey>> SqlStore::ListApiKeys(const std::string& department_id) {
   if (department_id.empty()) {
     return All<ApiKey>(
-        Run(TxMode::kRead, Select(kApiKeyCols, "FROM api_keys ORDER BY created_at DESC, id DESC"), {}),
+        Run(TxMode::kRead, Select(kApiKeyCols, "FROM api_keys ORDER BY created_at DESC, id DESC"),
+            {}),
         ToApiKey);
   }
   return All<ApiKey>(Run(TxMode::kRead,
-                         Select(kApiKeyCols, "FROM api_keys WHERE department_id = ?"
-                                             " ORDER BY created_at DESC, id DESC"),
+                         Select(kApiKeyCols,
+                                "FROM api_keys WHERE department_id = ?"
+                                " ORDER BY created_at DESC, id DESC"),
                          {department_id}),
                      ToApiKey);
 }
 
 Status SqlStore::RevokeApiKey(const std::string& key_id, Timestamp at) {
-  return ExpectOneRow(Run(TxMode::kWrite,
-                          "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
-                          {at, key_id}),
-                      "API key", key_id);
+  return ExpectOneRow(
+      Run(TxMode::kWrite, "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+          {at, key_id}),
+      "API key", key_id);
 }
 
 Status SqlStore::TouchApiKey(const std::string& key_id, Timestamp at) {
@@ -240,8 +238,9 @@ Status SqlStore::CreateUser(const User& u) {
 }
 
 Result<User> SqlStore::FindUserByName(const std::string& username) {
-  return One<User>(Run(TxMode::kRead, Select(kUserCols, "FROM users WHERE username = ?"), {username}),
-                   ToUser, "user", username);
+  return One<User>(
+      Run(TxMode::kRead, Select(kUserCols, "FROM users WHERE username = ?"), {username}), ToUser,
+      "user", username);
 }
 
 Status SqlStore::CreateConversation(const Conversation& c) {
@@ -269,14 +268,14 @@ Result<std::int64_t> SqlStore::AppendMessage(const Message& m) {
     if (touched.affected == 0) {
       return Status::NotFound("conversation '" + m.conversation_id + "' does not exist");
     }
-    SG_ASSIGN_OR_RETURN(SqlResult last,
-                        conn.Execute("SELECT COALESCE(MAX(seq), 0) FROM messages"
-                                     " WHERE conversation_id = ?",
-                                     {m.conversation_id}));
+    SG_ASSIGN_OR_RETURN(SqlResult last, conn.Execute("SELECT COALESCE(MAX(seq), 0) FROM messages"
+                                                     " WHERE conversation_id = ?",
+                                                     {m.conversation_id}));
     seq = last.rows.at(0).Int(0) + 1;
     return conn
-        .Execute("INSERT INTO messages (conversation_id, seq, role, text, at) VALUES (?, ?, ?, ?, ?)",
-                 {m.conversation_id, seq, std::string(MessageRoleName(m.role)), m.text, m.at})
+        .Execute(
+            "INSERT INTO messages (conversation_id, seq, role, text, at) VALUES (?, ?, ?, ?, ?)",
+            {m.conversation_id, seq, std::string(MessageRoleName(m.role)), m.text, m.at})
         .status();
   });
   if (!s.ok()) return s;
@@ -313,8 +312,9 @@ Result<std::vector<Ticket>> SqlStore::ListTickets(const std::string& department_
                                                   std::optional<TicketStatus> status) {
   if (status) {
     return All<Ticket>(Run(TxMode::kRead,
-                           Select(kTicketCols, "FROM tickets WHERE department_id = ? AND status = ?"
-                                               " ORDER BY created_at, id"),
+                           Select(kTicketCols,
+                                  "FROM tickets WHERE department_id = ? AND status = ?"
+                                  " ORDER BY created_at, id"),
                            {department_id, std::string(TicketStatusName(*status))}),
                        ToTicket);
   }
@@ -327,16 +327,16 @@ Result<std::vector<Ticket>> SqlStore::ListTickets(const std::string& department_
 
 Status SqlStore::TransitionTicket(const std::string& id, TicketStatus from, TicketStatus to,
                                   const std::optional<std::string>& assignee, Timestamp at) {
-  SG_ASSIGN_OR_RETURN(SqlResult r,
-                      Run(TxMode::kWrite,
-                          "UPDATE tickets SET status = ?, assignee = ?, updated_at = ?"
-                          " WHERE id = ? AND status = ?",
-                          {std::string(TicketStatusName(to)), Opt(assignee), at, id,
-                           std::string(TicketStatusName(from))}));
+  SG_ASSIGN_OR_RETURN(SqlResult r, Run(TxMode::kWrite,
+                                       "UPDATE tickets SET status = ?, assignee = ?, updated_at = ?"
+                                       " WHERE id = ? AND status = ?",
+                                       {std::string(TicketStatusName(to)), Opt(assignee), at, id,
+                                        std::string(TicketStatusName(from))}));
   if (r.affected == 1) return Status::Ok();
   SG_ASSIGN_OR_RETURN(Ticket current, GetTicket(id));
-  return Status::Conflict("ticket '" + id + "' is " + std::string(TicketStatusName(current.status)) +
-                          ", not " + std::string(TicketStatusName(from)));
+  return Status::Conflict("ticket '" + id + "' is " +
+                          std::string(TicketStatusName(current.status)) + ", not " +
+                          std::string(TicketStatusName(from)));
 }
 
 Status SqlStore::PutKbDocument(const KbDocument& d) {
@@ -354,8 +354,9 @@ Status SqlStore::PutKbDocument(const KbDocument& d) {
 }
 
 Result<KbDocument> SqlStore::GetKbDocument(const std::string& id) {
-  return One<KbDocument>(Run(TxMode::kRead, Select(kKbCols, "FROM kb_documents WHERE id = ?"), {id}),
-                         ToKbDocument, "knowledge-base document", id);
+  return One<KbDocument>(
+      Run(TxMode::kRead, Select(kKbCols, "FROM kb_documents WHERE id = ?"), {id}), ToKbDocument,
+      "knowledge-base document", id);
 }
 
 Result<std::vector<KbDocument>> SqlStore::ListKbDocuments(const std::string& department_id) {
@@ -374,14 +375,16 @@ Result<std::int64_t> SqlStore::AppendAudit(const AuditEvent& e) {
   std::int64_t seq = 0;
   Status s = db_->Transact(TxMode::kWrite, [&](SqlConnection& conn) -> Status {
     // The head row is the trail's single point of order: its update is the lock.
-    SG_ASSIGN_OR_RETURN(SqlResult head,
-                        conn.Execute("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq", {}));
+    SG_ASSIGN_OR_RETURN(
+        SqlResult head,
+        conn.Execute("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq", {}));
     if (head.rows.empty()) return Status::Internal("audit_head row is missing");
     seq = head.rows[0].Int(0);
     return conn
-        .Execute("INSERT INTO audit_events (seq, at, actor, action, target, department_id, detail)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {seq, e.at, e.actor, e.action, e.target, e.department_id, e.detail})
+        .Execute(
+            "INSERT INTO audit_events (seq, at, actor, action, target, department_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {seq, e.at, e.actor, e.action, e.target, e.department_id, e.detail})
         .status();
   });
   if (!s.ok()) return s;
@@ -413,7 +416,8 @@ Result<std::optional<Job>> SqlStore::ClaimJob(const std::string& worker, Timesta
                                               std::int64_t lease_ms) {
   // PostgreSQL: SKIP LOCKED lets replicas claim different jobs without waiting on
   // each other. SQLite has one writer at a time, so the plain subquery is enough.
-  std::string lock_clause = db_->dialect() == SqlDialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+  std::string lock_clause =
+      db_->dialect() == SqlDialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
   std::string sql =
       "UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?,"
       " attempts = attempts + 1, updated_at = ?"
@@ -439,8 +443,8 @@ Status SqlStore::FinishJob(const std::string& id, const std::string& worker, boo
 }
 
 Result<Job> SqlStore::GetJob(const std::string& id) {
-  return One<Job>(Run(TxMode::kRead, Select(kJobCols, "FROM jobs WHERE id = ?"), {id}), ToJob, "job",
-                  id);
+  return One<Job>(Run(TxMode::kRead, Select(kJobCols, "FROM jobs WHERE id = ?"), {id}), ToJob,
+                  "job", id);
 }
 
 }  // namespace smartgov

@@ -11,7 +11,8 @@ using testing::SmartgovBinary;
 
 class CliTest : public ::testing::Test {
  protected:
-  testing::CommandResult Run(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
+  testing::CommandResult Run(std::vector<std::string> args,
+                             const std::map<std::string, std::string>& env = {}) {
     args.push_back("--data");
     args.push_back(dir_.path());
     return RunCommand(SmartgovBinary(), args, env);
@@ -20,7 +21,8 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, DepartmentsAddAndListAsJson) {
-  auto add = Run({"department", "add", "immd", "--name-en", "Immigration Department", "--name-zh", "入境事務處"});
+  auto add = Run({"department", "add", "immd", "--name-en", "Immigration Department", "--name-zh",
+                  "入境事務處"});
   ASSERT_EQ(add.exit_code, 0) << add.err;
   auto dup = Run({"department", "add", "immd", "--name-en", "X", "--name-zh", "X"});
   EXPECT_EQ(dup.exit_code, 1);
@@ -29,12 +31,16 @@ TEST_F(CliTest, DepartmentsAddAndListAsJson) {
   EXPECT_EQ(bad.exit_code, 1);
   auto list = Run({"department", "list", "--json"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  EXPECT_EQ(list.out, R"({"departments":[{"id":"immd","name_en":"Immigration Department","name_zh":"入境事務處"}]})"
-                      "\n");
+  EXPECT_EQ(
+      list.out,
+      R"({"departments":[{"id":"immd","name_en":"Immigration Department","name_zh":"入境事務處"}]})"
+      "\n");
 }
 
 TEST_F(CliTest, KeyCreatePrintsTheKeyAloneAndStoresOnlyItsHash) {
-  ASSERT_EQ(Run({"department", "add", "ird", "--name-en", "Inland Revenue", "--name-zh", "稅務局"}).exit_code, 0);
+  ASSERT_EQ(Run({"department", "add", "ird", "--name-en", "Inland Revenue", "--name-zh", "稅務局"})
+                .exit_code,
+            0);
   auto key = Run({"key", "create", "--department", "ird", "--role", "officer", "--name", "desk 4"});
   ASSERT_EQ(key.exit_code, 0) << key.err;
   ASSERT_EQ(key.out.back(), '\n');
@@ -73,7 +79,8 @@ TEST_F(CliTest, ConfigShowReportsOriginsAndMasksSecrets) {
                       {{"SMARTGOV_LOG_LEVEL", "warn"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("topsecret"), std::string::npos);
-  EXPECT_NE(r.out.find("database = \"postgresql://app:****@db/sg\"  # flag"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("database = \"postgresql://app:****@db/sg\"  # flag"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("threads = 3  # flag"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("level = \"warn\"  # env SMARTGOV_LOG_LEVEL"), std::string::npos) << r.out;
 }
@@ -82,7 +89,8 @@ TEST_F(CliTest, UsageErrorsExitTwoAndRuntimeErrorsOne) {
   EXPECT_EQ(RunCommand(SmartgovBinary(), {}).exit_code, 2);
   EXPECT_EQ(RunCommand(SmartgovBinary(), {"frobnicate"}).exit_code, 2);
   EXPECT_EQ(RunCommand(SmartgovBinary(), {"department", "add", "x"}).exit_code, 2);
-  auto bad_config = RunCommand(SmartgovBinary(), {"config", "show", "--set", "server.threads=lots"});
+  auto bad_config =
+      RunCommand(SmartgovBinary(), {"config", "show", "--set", "server.threads=lots"});
   EXPECT_EQ(bad_config.exit_code, 1);
   EXPECT_NE(bad_config.err.find("server.threads"), std::string::npos);
   auto bad_db = RunCommand(SmartgovBinary(), {"department", "list", "--database", "mysql://x"});

@@ -57,13 +57,15 @@ TEST(ServeProcessTest, TwoReplicasOnOnePostgresSeeEachOthersWrites) {
   ServerProcess b({"--database", url});
   ASSERT_TRUE(a.started() && b.started());
   // A key issued through replica A authenticates on replica B.
-  auto made = HttpCall(a.port(), "POST", "/api/v1/keys", R"({"department":"immd","role":"officer"})",
-                       {{"Authorization", "Bearer " + admin}});
+  auto made =
+      HttpCall(a.port(), "POST", "/api/v1/keys", R"({"department":"immd","role":"officer"})",
+               {{"Authorization", "Bearer " + admin}});
   ASSERT_EQ(made.status, 201) << made.body;
   rapidjson::Document d;
   d.Parse(made.body.c_str());
   std::string officer = d["key"].GetString();
-  auto who = HttpCall(b.port(), "GET", "/api/v1/whoami", "", {{"Authorization", "Bearer " + officer}});
+  auto who =
+      HttpCall(b.port(), "GET", "/api/v1/whoami", "", {{"Authorization", "Bearer " + officer}});
   ASSERT_EQ(who.status, 200);
   EXPECT_EQ(who.body, R"({"department":"immd","role":"officer","key_id":")" +
                           std::string(d["id"].GetString()) + "\"}");
@@ -72,14 +74,16 @@ TEST(ServeProcessTest, TwoReplicasOnOnePostgresSeeEachOthersWrites) {
                        R"({"id":"td","name_en":"Transport","name_zh":"運輸署"})",
                        {{"Authorization", "Bearer " + admin}});
   ASSERT_EQ(dept.status, 201);
-  EXPECT_NE(HttpCall(a.port(), "GET", "/api/v1/departments").body.find("\"td\""), std::string::npos);
+  EXPECT_NE(HttpCall(a.port(), "GET", "/api/v1/departments").body.find("\"td\""),
+            std::string::npos);
   // Writes racing through both replicas all land, none twice.
   std::atomic<int> created{0};
   auto writer = [&](std::uint16_t port, const std::string& prefix) {
     for (int i = 0; i < 25; ++i) {
-      auto r = HttpCall(port, "POST", "/api/v1/keys", R"({"department":"immd","role":"officer","name":")" +
-                                                         prefix + std::to_string(i) + "\"}",
-                        {{"Authorization", "Bearer " + admin}});
+      auto r = HttpCall(
+          port, "POST", "/api/v1/keys",
+          R"({"department":"immd","role":"officer","name":")" + prefix + std::to_string(i) + "\"}",
+          {{"Authorization", "Bearer " + admin}});
       if (r.status == 201) ++created;
     }
   };
@@ -107,7 +111,8 @@ TEST_P(CrashTest, KillNineLosesNoAcknowledgedWrite) {
   } else {
     store_args = {"--data", dir.path()};
   }
-  std::vector<std::string> add = {"department", "add", "immd", "--name-en", "Immigration", "--name-zh", "入境"};
+  std::vector<std::string> add = {"department",  "add",       "immd", "--name-en",
+                                  "Immigration", "--name-zh", "入境"};
   add.insert(add.end(), store_args.begin(), store_args.end());
   ASSERT_EQ(RunCommand(SmartgovBinary(), add).exit_code, 0);
   std::string admin = CreateKey(store_args, "immd", "admin");
@@ -177,7 +182,8 @@ TEST(ServeProcessTest, SigtermUnderLoadDropsNoAcceptedRequest) {
       }
       c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
       std::string reply = c.ReadUntil("\r\n\r\n{\"status\":\"ok\"}", milliseconds(5000));
-      if (reply.rfind("HTTP/1.1 200", 0) == 0 && reply.find("{\"status\":\"ok\"}") != std::string::npos) {
+      if (reply.rfind("HTTP/1.1 200", 0) == 0 &&
+          reply.find("{\"status\":\"ok\"}") != std::string::npos) {
         ++answered;
       } else {
         ++dropped;

@@ -93,7 +93,8 @@ TEST(ConfigTest, RenderMasksSecretsAndShowsOrigins) {
   ASSERT_TRUE(c.ok());
   std::string text = RenderConfig(*c);
   EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
-  EXPECT_NE(text.find("postgresql://app:****@db.internal:5432/smartgov"), std::string::npos) << text;
+  EXPECT_NE(text.find("postgresql://app:****@db.internal:5432/smartgov"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("[server]"), std::string::npos);
   EXPECT_NE(text.find("# flag"), std::string::npos);
 }

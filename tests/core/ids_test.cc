@@ -12,7 +12,8 @@ TEST(IdsTest, RecordIdsHavePrefixAndCrockfordBody) {
   ASSERT_EQ(id.size(), 3u + 26u);
   EXPECT_EQ(id.substr(0, 3), "tk_");
   for (char c : id.substr(3)) {
-    EXPECT_NE(std::string_view("0123456789ABCDEFGHJKMNPQRSTVWXYZ").find(c), std::string_view::npos) << c;
+    EXPECT_NE(std::string_view("0123456789ABCDEFGHJKMNPQRSTVWXYZ").find(c), std::string_view::npos)
+        << c;
   }
 }
 

@@ -117,10 +117,14 @@ TEST_F(ApiTest, UnknownRoutesAndMethodsGetJsonErrors) {
 
 TEST_F(ApiTest, DepartmentAdminsManageOnlyTheirOwnKeys) {
   auto dept_admin = Bearer(Key("immd", Role::kDeptAdmin));
-  EXPECT_EQ(Post("/api/v1/keys", R"({"department":"ird","role":"officer"})", dept_admin).status, 403);
-  EXPECT_EQ(Post("/api/v1/keys", R"({"department":"immd","role":"admin"})", dept_admin).status, 403);
-  EXPECT_EQ(Post("/api/v1/keys", R"({"department":"immd","role":"emperor"})", dept_admin).status, 400);
-  auto made = Post("/api/v1/keys", R"({"department":"immd","role":"officer","name":"counter 3"})", dept_admin);
+  EXPECT_EQ(Post("/api/v1/keys", R"({"department":"ird","role":"officer"})", dept_admin).status,
+            403);
+  EXPECT_EQ(Post("/api/v1/keys", R"({"department":"immd","role":"admin"})", dept_admin).status,
+            403);
+  EXPECT_EQ(Post("/api/v1/keys", R"({"department":"immd","role":"emperor"})", dept_admin).status,
+            400);
+  auto made = Post("/api/v1/keys", R"({"department":"immd","role":"officer","name":"counter 3"})",
+                   dept_admin);
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(made.headers["cache-control"], "no-store");
   auto issued = Json(made.body);
@@ -164,8 +168,9 @@ TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
   auto m = Get("/metrics");
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.headers["content-type"].find("text/plain"), std::string::npos);
-  EXPECT_NE(m.body.find(R"(smartgov_http_requests_total{method="GET",route="/healthz",status="200"} 3)"),
-            std::string::npos)
+  EXPECT_NE(
+      m.body.find(R"(smartgov_http_requests_total{method="GET",route="/healthz",status="200"} 3)"),
+      std::string::npos)
       << m.body;
   EXPECT_NE(m.body.find(R"(route="unmatched",status="404"} 1)"), std::string::npos);
   EXPECT_NE(m.body.find("smartgov_http_request_duration_seconds_bucket"), std::string::npos);
@@ -189,10 +194,13 @@ TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
     ASSERT_TRUE(paths.HasMember(method.c_str())) << method << " " << path;
     const auto& op = paths[method.c_str()];
     EXPECT_STREQ(op["summary"].GetString(), std::string(route.doc.summary).c_str());
-    EXPECT_TRUE(op["responses"].HasMember(std::to_string(route.doc.success_status).c_str())) << path;
+    EXPECT_TRUE(op["responses"].HasMember(std::to_string(route.doc.success_status).c_str()))
+        << path;
     EXPECT_TRUE(op["responses"].HasMember("default")) << path;
     EXPECT_EQ(op.HasMember("security"), !route.roles.empty()) << path;
-    if (path.find('{') != std::string::npos) EXPECT_TRUE(op.HasMember("parameters")) << path;
+    if (path.find('{') != std::string::npos) {
+      EXPECT_TRUE(op.HasMember("parameters")) << path;
+    }
     for (auto schema : {route.doc.request_schema, route.doc.response_schema}) {
       if (schema.empty() || schema == "text") continue;
       EXPECT_TRUE(schemas.HasMember(std::string(schema).c_str())) << schema;
@@ -217,8 +225,10 @@ TEST_F(ApiTest, AccessLogHasRequestIdButNoQueryOrSecrets) {
 }
 
 TEST_F(ApiTest, RequestIdIsEchoedWhenSafeAndReplacedOtherwise) {
-  EXPECT_EQ(Get("/healthz", {{"X-Request-Id", "lb-abc.123_x"}}).headers["x-request-id"], "lb-abc.123_x");
-  std::string replaced = Get("/healthz", {{"X-Request-Id", "bad id<script>"}}).headers["x-request-id"];
+  EXPECT_EQ(Get("/healthz", {{"X-Request-Id", "lb-abc.123_x"}}).headers["x-request-id"],
+            "lb-abc.123_x");
+  std::string replaced =
+      Get("/healthz", {{"X-Request-Id", "bad id<script>"}}).headers["x-request-id"];
   EXPECT_EQ(replaced.size(), 16u);
   EXPECT_EQ(Get("/healthz").headers["x-content-type-options"], "nosniff");
 }

@@ -44,8 +44,9 @@ TEST_F(HttpServerTest, ExpectContinueIsAnsweredOrRefusedEarly) {
   std::string admin = Key("immd", Role::kAdmin);
   {
     RawConnection c(port_);
-    c.Send("POST /api/v1/departments HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n"
-           "Expect: 100-continue\r\n\r\n");
+    c.Send(
+        "POST /api/v1/departments HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n"
+        "Expect: 100-continue\r\n\r\n");
     EXPECT_EQ(StatusOf(c.ReadUntil("\r\n\r\n", milliseconds(3000))), 413);
   }
   RawConnection c(port_);
@@ -88,7 +89,8 @@ TEST_F(HttpServerTest, SlowClientsTimeOutWithoutHoldingThreads) {
   start = std::chrono::steady_clock::now();
   std::string first = idle.ReadAll(milliseconds(3000));
   EXPECT_EQ(StatusOf(first), 200);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(2000)) << "idle connection not closed";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(2000))
+      << "idle connection not closed";
   EXPECT_TRUE(Healthy());
 }
 
@@ -99,7 +101,9 @@ TEST_F(HttpServerTest, KeepAliveAndPipelining) {
   c.Send(one + one + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::string all = c.ReadAll(milliseconds(3000));
   std::size_t count = 0;
-  for (auto p = all.find("HTTP/1.1 200"); p != std::string::npos; p = all.find("HTTP/1.1 200", p + 1)) ++count;
+  for (auto p = all.find("HTTP/1.1 200"); p != std::string::npos;
+       p = all.find("HTTP/1.1 200", p + 1))
+    ++count;
   EXPECT_EQ(count, 3u) << all;
 }
 
@@ -159,7 +163,8 @@ TEST_F(HttpServerTest, ShutdownFinishesRequestsInFlightAndClosesIdleOnes) {
   std::string body = R"({"id":"td","name_en":"Transport","name_zh":"運輸署"})";
   RawConnection in_flight(port_);
   in_flight.Send("POST /api/v1/departments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin +
-                 "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
+                 "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                 body.substr(0, 10));
   RawConnection idle(port_);
   idle.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   ASSERT_EQ(StatusOf(idle.ReadUntil("\r\n\r\n", milliseconds(2000))), 200);

@@ -59,7 +59,8 @@ class ServerFixture : public ::testing::Test {
     return {{"Authorization", "Bearer " + key}};
   }
 
-  testing::HttpReply Get(const std::string& target, const std::map<std::string, std::string>& h = {}) {
+  testing::HttpReply Get(const std::string& target,
+                         const std::map<std::string, std::string>& h = {}) {
     return testing::HttpCall(port_, "GET", target, "", h);
   }
   testing::HttpReply Post(const std::string& target, const std::string& body,

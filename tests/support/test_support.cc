@@ -10,11 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -73,7 +73,8 @@ std::string CreatePostgresDatabase() {
   std::string name = "sgtest_" + std::to_string(rd()) + std::to_string(rd() % 100000);
   PGconn* conn = PQconnectdb(server.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
-    ADD_FAILURE() << "cannot reach the PostgreSQL test server at " << server << ": " << PQerrorMessage(conn);
+    ADD_FAILURE() << "cannot reach the PostgreSQL test server at " << server << ": "
+                  << PQerrorMessage(conn);
     PQfinish(conn);
     return "";
   }
@@ -163,7 +164,8 @@ std::string RawConnection::ReadUntil(const std::string& marker, std::chrono::mil
   auto deadline = std::chrono::steady_clock::now() + timeout;
   char buf[16384];
   while (marker.empty() || out.find(marker) == std::string::npos) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
@@ -174,7 +176,9 @@ std::string RawConnection::ReadUntil(const std::string& marker, std::chrono::mil
   return out;
 }
 
-std::string RawConnection::ReadAll(std::chrono::milliseconds timeout) { return ReadUntil("", timeout); }
+std::string RawConnection::ReadAll(std::chrono::milliseconds timeout) {
+  return ReadUntil("", timeout);
+}
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& extra_env) {
@@ -252,7 +256,8 @@ std::uint16_t FreePort() {
   return ntohs(addr.sin_port);
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> args, const std::map<std::string, std::string>& extra_env) {
+ServerProcess::ServerProcess(std::vector<std::string> args,
+                             const std::map<std::string, std::string>& extra_env) {
   for (int attempt = 0; attempt < 3 && port_ == 0; ++attempt) {
     std::uint16_t port = FreePort();
     std::vector<std::string> full = {"serve", "--listen", "127.0.0.1:" + std::to_string(port)};
@@ -267,7 +272,8 @@ ServerProcess::ServerProcess(std::vector<std::string> args, const std::map<std::
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
-  if (port_ == 0) ADD_FAILURE() << "smartgov serve did not start: " << (child_ ? child_->Stderr() : "");
+  if (port_ == 0)
+    ADD_FAILURE() << "smartgov serve did not start: " << (child_ ? child_->Stderr() : "");
 }
 
 }  // namespace smartgov::testing

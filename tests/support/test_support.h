@@ -48,7 +48,8 @@ struct HttpReply {
 
 // One HTTP/1.1 request on a new connection to 127.0.0.1:port.
 HttpReply HttpCall(std::uint16_t port, const std::string& method, const std::string& target,
-                   const std::string& body = "", const std::map<std::string, std::string>& headers = {},
+                   const std::string& body = "",
+                   const std::map<std::string, std::string>& headers = {},
                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // A raw TCP connection for tests that misbehave on purpose.

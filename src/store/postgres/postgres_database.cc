@@ -74,8 +74,8 @@ class PostgresConnection final : public SqlConnection {
       std::vector<std::optional<std::string>> cols(static_cast<std::size_t>(ncols));
       for (int c = 0; c < ncols; ++c) {
         if (PQgetisnull(res.get(), r, c)) continue;
-        cols[static_cast<std::size_t>(c)].emplace(PQgetvalue(res.get(), r, c),
-                                                  static_cast<std::size_t>(PQgetlength(res.get(), r, c)));
+        cols[static_cast<std::size_t>(c)].emplace(
+            PQgetvalue(res.get(), r, c), static_cast<std::size_t>(PQgetlength(res.get(), r, c)));
       }
       out.rows.emplace_back(std::move(cols));
     }
@@ -133,7 +133,8 @@ class PostgresDatabase final : public SqlDatabase {
       std::string msg = conn ? PQerrorMessage(conn) : "out of memory";
       while (!msg.empty() && msg.back() == '\n') msg.pop_back();
       PQfinish(conn);
-      return Status::Unavailable("cannot connect to PostgreSQL at " + MaskDatabaseUrl(url_) + ": " + msg);
+      return Status::Unavailable("cannot connect to PostgreSQL at " + MaskDatabaseUrl(url_) + ": " +
+                                 msg);
     }
     PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
     return std::make_unique<PostgresConnection>(conn);
@@ -143,7 +144,8 @@ class PostgresDatabase final : public SqlDatabase {
     constexpr int kAttempts = 5;
     Status s;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
-      SG_ASSIGN_OR_RETURN(auto conn, pool_.Acquire(std::chrono::milliseconds(options_.acquire_timeout_ms)));
+      SG_ASSIGN_OR_RETURN(auto conn,
+                          pool_.Acquire(std::chrono::milliseconds(options_.acquire_timeout_ms)));
       bool began = false;
       s = RunTransaction(*conn, mode, body, &began);
       bool retry = !s.ok() && (conn->last_error_transient() || (!began && conn->Broken()));
@@ -184,9 +186,8 @@ class PostgresDatabase final : public SqlDatabase {
 Result<std::unique_ptr<SqlDatabase>> OpenPostgresDatabase(const std::string& url,
                                                           const PostgresOptions& options) {
   auto db = std::make_unique<PostgresDatabase>(url, options);
-  SG_RETURN_IF_ERROR(db->Transact(TxMode::kRead, [](SqlConnection& c) {
-    return c.Execute("SELECT 1", {}).status();
-  }));
+  SG_RETURN_IF_ERROR(db->Transact(
+      TxMode::kRead, [](SqlConnection& c) { return c.Execute("SELECT 1", {}).status(); }));
   return std::unique_ptr<SqlDatabase>(std::move(db));
 }
 

@@ -58,8 +58,8 @@ class SqliteConnection final : public SqlConnection {
     } reset{stmt};
     int expected = sqlite3_bind_parameter_count(stmt);
     if (expected != static_cast<int>(params.size())) {
-      return Status::Internal("statement expects " + std::to_string(expected) + " parameters, got " +
-                              std::to_string(params.size()));
+      return Status::Internal("statement expects " + std::to_string(expected) +
+                              " parameters, got " + std::to_string(params.size()));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
       int idx = static_cast<int>(i) + 1;
@@ -83,7 +83,8 @@ class SqliteConnection final : public SqlConnection {
       for (int c = 0; c < ncols; ++c) {
         if (sqlite3_column_type(stmt, c) == SQLITE_NULL) continue;
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-        cols[static_cast<std::size_t>(c)].emplace(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
+        cols[static_cast<std::size_t>(c)].emplace(
+            text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
       }
       out.rows.emplace_back(std::move(cols));
     }
@@ -131,8 +132,9 @@ class SqliteDatabase final : public SqlDatabase {
 
   Result<std::unique_ptr<SqliteConnection>> Connect() {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(path_.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc =
+        sqlite3_open_v2(path_.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       Status s = SqliteError(db, rc, "opening " + path_);
       sqlite3_close_v2(db);
@@ -140,18 +142,21 @@ class SqliteDatabase final : public SqlDatabase {
     }
     sqlite3_extended_result_codes(db, 1);
     auto conn = std::make_unique<SqliteConnection>(db);
-    std::string pragmas = "PRAGMA busy_timeout = " + std::to_string(options_.busy_timeout_ms) +
-                          "; PRAGMA journal_mode = WAL; PRAGMA synchronous = " +
-                          options_.synchronous + "; PRAGMA foreign_keys = ON;";
+    std::string pragmas =
+        "PRAGMA busy_timeout = " + std::to_string(options_.busy_timeout_ms) +
+        "; PRAGMA journal_mode = WAL; PRAGMA synchronous = " + options_.synchronous +
+        "; PRAGMA foreign_keys = ON;";
     SG_RETURN_IF_ERROR(conn->ExecuteScript(pragmas).WithContext("configuring " + path_));
     return conn;
   }
 
   Status Transact(TxMode mode, const std::function<Status(SqlConnection&)>& body) override {
-    SG_ASSIGN_OR_RETURN(auto conn, pool_.Acquire(std::chrono::milliseconds(options_.busy_timeout_ms)));
+    SG_ASSIGN_OR_RETURN(auto conn,
+                        pool_.Acquire(std::chrono::milliseconds(options_.busy_timeout_ms)));
     Status s = RunTransaction(*conn, mode, body);
     if (conn->InTransaction()) {
-      // Only reachable when COMMIT or ROLLBACK itself failed; never pool a connection mid-transaction.
+      // Only reachable when COMMIT or ROLLBACK itself failed; never pool a connection
+      // mid-transaction.
       conn.reset();
       pool_.Discard();
     } else {
