@@ -154,6 +154,8 @@ Result<std::int64_t> ApplyMigrations(SqlDatabase& db, std::int64_t now) {
 Result<std::int64_t> CurrentSchemaVersion(SqlDatabase& db) {
   std::int64_t version = 0;
   SG_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](SqlConnection& conn) -> Status {
+    // Creating the table races with a concurrent migration unless it holds the same lock.
+    SG_RETURN_IF_ERROR(db.LockForMigration(conn));
     SG_RETURN_IF_ERROR(conn.ExecuteScript(kCreateMigrationsTable));
     SG_ASSIGN_OR_RETURN(version, ReadVersion(conn));
     return Status::Ok();

@@ -38,6 +38,10 @@ struct SqlResult {
 };
 
 // One open connection, used by one thread at a time inside SqlDatabase::Transact.
+// Text parameters may not contain NUL: PostgreSQL cannot store it, and both back
+// ends must keep the same data. Returns kInvalidArgument naming the problem.
+Status CheckSqlParams(const std::vector<SqlValue>& params);
+
 class SqlConnection {
  public:
   virtual ~SqlConnection() = default;
@@ -58,9 +62,10 @@ class SqlDatabase {
   virtual std::string Describe() const = 0;
 
   // Runs `body` inside one transaction on a pooled connection and commits when it
-  // returns OK, rolls back otherwise. Retries the whole body a few times when the
-  // database reports a transient conflict (SQLite busy, PostgreSQL serialization
-  // failure or deadlock), so `body` must have no side effects outside the database.
+  // returns OK, rolls back otherwise. PostgreSQL retries the whole body a few times
+  // on a serialization failure or deadlock, so `body` must have no side effects
+  // outside the database; SQLite instead waits (busy timeout) for its write lock
+  // at BEGIN IMMEDIATE and never fails half-way on it.
   virtual Status Transact(TxMode mode, const std::function<Status(SqlConnection&)>& body) = 0;
 
   // Takes the database-wide lock that serialises schema migrations, held until the

@@ -20,4 +20,14 @@ std::optional<std::int64_t> SqlRow::OptInt(std::size_t i) const {
   return v;
 }
 
+Status CheckSqlParams(const std::vector<SqlValue>& params) {
+  for (const auto& p : params) {
+    const auto* s = std::get_if<std::string>(&p);
+    if (s != nullptr && s->find('\0') != std::string::npos) {
+      return Status::InvalidArgument("text may not contain a NUL character (U+0000)");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace smartgov

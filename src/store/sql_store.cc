@@ -392,6 +392,7 @@ Result<std::int64_t> SqlStore::AppendAudit(const AuditEvent& e) {
 }
 
 Result<std::vector<AuditEvent>> SqlStore::ListAudit(std::int64_t after_seq, std::int64_t limit) {
+  if (limit < 0) return Status::InvalidArgument("limit must not be negative");
   return All<AuditEvent>(Run(TxMode::kRead,
                              "SELECT seq, at, actor, action, target, department_id, detail"
                              " FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?",

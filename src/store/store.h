@@ -5,7 +5,7 @@
 // durable (committed); one that fails has written nothing. Errors:
 //   kNotFound       the record does not exist
 //   kConflict       a record with that id exists, or a compare-and-set lost
-//   kInvalidArgument a reference to a record that does not exist
+//   kInvalidArgument a reference to a record that does not exist, or text holding NUL
 //   kUnavailable    the database cannot be reached or stayed locked
 #pragma once
 

@@ -48,6 +48,7 @@ class PostgresConnection final : public SqlConnection {
   bool last_error_transient() const { return last_error_transient_; }
 
   Result<SqlResult> Execute(std::string_view sql, const std::vector<SqlValue>& params) override {
+    SG_RETURN_IF_ERROR(CheckSqlParams(params));
     std::string text = NumberPlaceholders(sql);
     std::vector<std::string> storage;
     storage.reserve(params.size());

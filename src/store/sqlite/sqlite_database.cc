@@ -48,6 +48,7 @@ class SqliteConnection final : public SqlConnection {
   }
 
   Result<SqlResult> Execute(std::string_view sql, const std::vector<SqlValue>& params) override {
+    SG_RETURN_IF_ERROR(CheckSqlParams(params));
     SG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
     struct Reset {
       sqlite3_stmt* s;
