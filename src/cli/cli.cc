@@ -108,6 +108,16 @@ int RunCli(int argc, char** argv) {
   key_revoke->callback(
       [&] { command = [&](const LoadedConfig& c) { return RunKeyRevoke(c.config, key_id); }; });
 
+  std::string corpus, queries;
+  auto* eval = app.add_subcommand("eval", "measure retrieval on a labelled corpus and queries");
+  eval->add_option("--corpus", corpus, "JSONL lines {\"id\",\"text\",\"title\"?}")->required();
+  eval->add_option("--queries", queries, "JSONL lines {\"qid\",\"text\",\"relevant\":[ids]}")
+      ->required();
+  eval->add_flag("--json", json, "print one JSON object");
+  eval->callback([&] {
+    command = [&](const LoadedConfig& c) { return RunEval(c.config, corpus, queries, json); };
+  });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

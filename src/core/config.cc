@@ -35,6 +35,8 @@ const std::vector<KeyInfo>& Keys() {
        "empty for SQLite in data_dir, or postgresql://user:password@host/db"},
       {"demo_dir", +[](Config& c) -> std::string& { return c.demo_dir; }, false,
        "demo data directory (serve --demo); empty for the one shipped with smartgov"},
+      {"text_dir", +[](Config& c) -> std::string& { return c.text_dir; }, false,
+       "variants, Cantonese and synonym tables; empty for the ones shipped with smartgov"},
       {"server.listen", +[](Config& c) -> std::string& { return c.server.listen; }, false,
        "address and port to listen on"},
       {"server.threads", +[](Config& c) -> std::int64_t& { return c.server.threads; }, false,

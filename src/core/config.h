@@ -45,7 +45,8 @@ struct LogConfig {
 struct Config {
   std::string data_dir = "smartgov-data";  // SQLite file, indexes, uploads
   std::string database;                    // empty = SQLite in data_dir; or postgresql://…
-  std::string demo_dir;                    // empty = the demo data built into this binary
+  std::string demo_dir;                    // empty = the demo data shipped with smartgov
+  std::string text_dir;                    // language tables; empty = those shipped
   ServerConfig server;
   StoreConfig store;
   LogConfig log;
