@@ -113,9 +113,13 @@ int RunCli(int argc, char** argv) {
   eval->add_option("--corpus", corpus, "JSONL lines {\"id\",\"text\",\"title\"?}")->required();
   eval->add_option("--queries", queries, "JSONL lines {\"qid\",\"text\",\"relevant\":[ids]}")
       ->required();
+  bool misses = false;
   eval->add_flag("--json", json, "print one JSON object");
+  eval->add_flag("--misses", misses, "also list the queries whose first result was wrong");
   eval->callback([&] {
-    command = [&](const LoadedConfig& c) { return RunEval(c.config, corpus, queries, json); };
+    command = [&](const LoadedConfig& c) {
+      return RunEval(c.config, corpus, queries, json, misses);
+    };
   });
 
   try {

@@ -35,7 +35,8 @@ int RunKeyCreate(const Config& config, const std::string& department, const std:
 int RunKeyList(const Config& config, const std::string& department, bool json);
 int RunKeyRevoke(const Config& config, const std::string& id);
 
-int RunEval(const Config& config, const std::string& corpus, const std::string& queries, bool json);
+int RunEval(const Config& config, const std::string& corpus, const std::string& queries, bool json,
+            bool misses);
 
 // Prints "smartgov: <message>" to stderr and returns 1.
 int Fail(const Status& status);

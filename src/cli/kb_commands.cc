@@ -21,7 +21,7 @@ Result<std::unique_ptr<TextAnalyzer>> LoadAnalyzer(const Config& config) {
 }
 
 int RunEval(const Config& config, const std::string& corpus_path, const std::string& queries_path,
-            bool json) {
+            bool json, bool misses) {
   auto analyzer = LoadAnalyzer(config);
   if (!analyzer.ok()) return Fail(analyzer.status());
   auto corpus = ReadEvalCorpus(corpus_path);
@@ -31,11 +31,19 @@ int RunEval(const Config& config, const std::string& corpus_path, const std::str
   std::string tmpl = (std::filesystem::temp_directory_path() / "smartgov-eval.XXXXXX").string();
   if (mkdtemp(tmpl.data()) == nullptr)
     return Fail(Status::Unavailable("cannot create a temporary directory"));
-  auto report = RunEvaluation(*corpus, *queries, **analyzer, tmpl);
+  RankingParams params{config.search.question_weight, config.search.k1, config.search.b,
+                       config.search.synonym_weight, config.search.unigram_weight};
+  auto report = RunEvaluation(*corpus, *queries, **analyzer, tmpl, params);
   std::error_code ec;
   std::filesystem::remove_all(tmpl, ec);
   if (!report.ok()) return Fail(report.status());
   std::cout << (json ? EvalReportJson(*report) + "\n" : EvalReportText(*report));
+  if (misses) {
+    for (const auto& m : report->misses) {
+      std::cerr << m.qid << "\t" << m.lang << "\trank " << m.rank << "\twant " << m.expected
+                << "\tgot " << m.got << "\t" << m.text << "\n";
+    }
+  }
   return 0;
 }
 

@@ -7,6 +7,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <variant>
 
@@ -18,10 +20,11 @@ namespace {
 using StringField = std::string& (*)(Config&);
 using IntField = std::int64_t& (*)(Config&);
 using BoolField = bool& (*)(Config&);
+using DoubleField = double& (*)(Config&);
 
 struct KeyInfo {
   std::string_view key;
-  std::variant<StringField, IntField, BoolField> field;
+  std::variant<StringField, IntField, BoolField, DoubleField> field;
   bool secret = false;
   std::string_view help;
 };
@@ -64,6 +67,16 @@ const std::vector<KeyInfo>& Keys() {
        "SQLite durability: off, normal, full or extra"},
       {"store.busy_timeout_ms", +[](Config& c) -> std::int64_t& { return c.store.busy_timeout_ms; },
        false, "how long to wait for a locked database"},
+      {"search.question_weight", +[](Config& c) -> double& { return c.search.question_weight; },
+       false, "extra weight of matches in an entry's questions and title"},
+      {"search.k1", +[](Config& c) -> double& { return c.search.k1; }, false,
+       "BM25 term-frequency saturation"},
+      {"search.b", +[](Config& c) -> double& { return c.search.b; }, false,
+       "BM25 document-length normalisation, 0 to 1"},
+      {"search.synonym_weight", +[](Config& c) -> double& { return c.search.synonym_weight; },
+       false, "weight of terms added from the synonym table"},
+      {"search.unigram_weight", +[](Config& c) -> double& { return c.search.unigram_weight; },
+       false, "weight of single Chinese characters beside character pairs"},
       {"log.level", +[](Config& c) -> std::string& { return c.log.level; }, false,
        "trace, debug, info, warn, error or off"},
       {"log.format", +[](Config& c) -> std::string& { return c.log.format; }, false,
@@ -109,6 +122,16 @@ Result<std::int64_t> ParseInt(std::string_view text) {
   return v * mult;
 }
 
+Result<double> ParseDouble(std::string_view text) {
+  std::string copy(text);
+  char* end = nullptr;
+  double v = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size() || !std::isfinite(v)) {
+    return Status::InvalidArgument("expected a number, got '" + copy + "'");
+  }
+  return v;
+}
+
 Result<bool> ParseBool(std::string_view text) {
   if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
   if (text == "false" || text == "0" || text == "no" || text == "off") return false;
@@ -120,6 +143,8 @@ Status SetFromString(Config& c, const KeyInfo& info, std::string_view value) {
     (*f)(c) = std::string(value);
   } else if (auto* f = std::get_if<IntField>(&info.field)) {
     SG_ASSIGN_OR_RETURN((*f)(c), ParseInt(value));
+  } else if (auto* f = std::get_if<DoubleField>(&info.field)) {
+    SG_ASSIGN_OR_RETURN((*f)(c), ParseDouble(value));
   } else {
     SG_ASSIGN_OR_RETURN((*std::get_if<BoolField>(&info.field))(c), ParseBool(value));
   }
@@ -138,6 +163,10 @@ Status SetFromToml(Config& c, const KeyInfo& info, const toml::node& node) {
     } else {
       return Status::InvalidArgument("expected an integer");
     }
+  } else if (auto* f = std::get_if<DoubleField>(&info.field)) {
+    if (!node.is_number()) return Status::InvalidArgument("expected a number");
+    (*f)(c) = node.is_integer() ? static_cast<double>(*node.value<std::int64_t>())
+                                : *node.value<double>();
   } else {
     if (!node.is_boolean()) return Status::InvalidArgument("expected true or false");
     (*std::get_if<BoolField>(&info.field))(c) = *node.value<bool>();
@@ -195,6 +224,12 @@ Status Validate(const Config& c) {
     return Status::InvalidArgument("log.format: must be json or text");
   }
   if (c.data_dir.empty()) return Status::InvalidArgument("data_dir: must not be empty");
+  for (double w :
+       {c.search.question_weight, c.search.k1, c.search.synonym_weight, c.search.unigram_weight}) {
+    if (w < 0) return Status::InvalidArgument("search weights and k1 must not be negative");
+  }
+  if (c.search.b < 0 || c.search.b > 1)
+    return Status::InvalidArgument("search.b: must be between 0 and 1");
   return Status::Ok();
 }
 
@@ -282,6 +317,8 @@ std::string RenderConfig(const LoadedConfig& loaded) {
       value = TomlQuote(v);
     } else if (auto* f = std::get_if<IntField>(&k.field)) {
       value = std::to_string((*f)(copy));
+    } else if (auto* f = std::get_if<DoubleField>(&k.field)) {
+      value = fmt::format("{}", (*f)(copy));
     } else {
       value = (*std::get_if<BoolField>(&k.field))(copy) ? "true" : "false";
     }

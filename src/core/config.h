@@ -36,6 +36,15 @@ struct StoreConfig {
   std::int64_t busy_timeout_ms = 5'000;
 };
 
+// Ranking of knowledge-base search; the defaults were tuned on the development sets.
+struct SearchConfig {
+  double question_weight = 1.5;  // extra weight of matches in an entry's questions and title
+  double k1 = 1.0;               // BM25 term-frequency saturation
+  double b = 0.5;                // BM25 length normalisation
+  double synonym_weight = 0.6;   // weight of terms added from the synonym table
+  double unigram_weight = 0.0;   // weight of single Han characters beside bigrams
+};
+
 struct LogConfig {
   std::string level = "info";   // trace | debug | info | warn | error | off
   std::string format = "json";  // json | text
@@ -49,6 +58,7 @@ struct Config {
   std::string text_dir;                    // language tables; empty = those shipped
   ServerConfig server;
   StoreConfig store;
+  SearchConfig search;
   LogConfig log;
 };
 

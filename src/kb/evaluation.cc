@@ -159,6 +159,11 @@ Result<EvalReport> RunEvaluation(const std::vector<IndexedDocument>& corpus,
     std::vector<std::string> ranking;
     for (const auto& h : hits) ranking.push_back(h.id);
     RankingMetrics m = ScoreRanking(ranking, q.relevant);
+    if (m.recall_at_1 == 0) {
+      int rank = m.mrr_at_10 > 0 ? static_cast<int>(std::lround(1.0 / m.mrr_at_10)) : 0;
+      report.misses.push_back({q.qid, q.lang, q.text, q.relevant.front(),
+                               ranking.empty() ? "" : ranking.front(), rank});
+    }
     Accumulate(report.overall, m);
     Accumulate(report.by_lang[q.lang.empty() ? "unknown" : q.lang], m);
   }

@@ -27,8 +27,19 @@ struct RankingMetrics {
   double ndcg_at_10 = 0;
 };
 
+// A query whose first result was not relevant.
+struct EvalMiss {
+  std::string qid;
+  std::string lang;
+  std::string text;
+  std::string expected;  // first relevant id
+  std::string got;       // first result, "" for none
+  int rank = 0;          // rank of the first relevant result in the top 10, 0 when absent
+};
+
 struct EvalReport {
   RankingMetrics overall;
+  std::vector<EvalMiss> misses;
   std::map<std::string, RankingMetrics> by_lang;
   double latency_p50_ms = 0;
   double latency_p99_ms = 0;

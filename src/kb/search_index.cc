@@ -156,7 +156,8 @@ void SearchIndex::ReleaseReader(std::unique_ptr<Xapian::Database> db) const {
 
 Result<std::vector<SearchHit>> SearchIndex::Search(std::string_view query,
                                                    const SearchOptions& options) const {
-  std::vector<WeightedTerm> terms = analyzer_.QueryTerms(query);
+  std::vector<WeightedTerm> terms =
+      analyzer_.QueryTerms(query, params_.synonym_weight, params_.unigram_weight);
   std::vector<SearchHit> hits;
   if (terms.empty() || options.top == 0) return hits;
   std::vector<Xapian::Query> parts;

@@ -49,6 +49,8 @@ struct RankingParams {
   double question_weight = 1.5;  // extra weight of a question-field match
   double k1 = 1.0;
   double b = 0.5;
+  double synonym_weight = 0.6;
+  double unigram_weight = 0.0;
 };
 
 class SearchIndex {

@@ -44,7 +44,10 @@ std::vector<Token> Tokenize(std::string_view text) {
     std::int32_t start = i;
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
-    if (c < 0) continue;  // invalid byte: a separator
+    if (c < 0) {  // an invalid byte separates, like punctuation
+      flush();
+      continue;
+    }
     TokenKind k;
     if (IsHan(c)) {
       k = TokenKind::kHan;
@@ -105,7 +108,8 @@ std::string TextAnalyzer::Canonical(std::string_view text) const {
   return ReplaceLongest(canonical, colloquial_, longest_colloquial_);
 }
 
-void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>* terms) const {
+void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>* terms,
+                            std::vector<std::string>* unigrams) const {
   thread_local Xapian::Stem stemmer("english");
   for (const Token& t : Tokenize(canonical)) {
     if (t.kind == TokenKind::kWord) {
@@ -123,6 +127,11 @@ void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>
     }
     starts.push_back(t.text.size());
     std::size_t chars = starts.size() - 1;
+    if (unigrams != nullptr && chars > 1) {
+      for (std::size_t k = 0; k + 1 <= chars; ++k) {
+        unigrams->push_back(t.text.substr(starts[k], starts[k + 1] - starts[k]));
+      }
+    }
     if (chars == 1) {
       terms->push_back(t.text);
       continue;
@@ -135,7 +144,9 @@ void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>
 
 std::vector<std::string> TextAnalyzer::IndexTerms(std::string_view text) const {
   std::vector<std::string> terms;
-  AddTerms(Canonical(text), &terms);
+  std::vector<std::string> unigrams;
+  AddTerms(Canonical(text), &terms, &unigrams);
+  terms.insert(terms.end(), unigrams.begin(), unigrams.end());
   return terms;
 }
 
@@ -162,13 +173,19 @@ std::vector<std::string> TextAnalyzer::Synonyms(std::string_view canonical) cons
   return out;
 }
 
-std::vector<WeightedTerm> TextAnalyzer::QueryTerms(std::string_view query) const {
-  constexpr double kSynonymWeight = 0.6;
+std::vector<WeightedTerm> TextAnalyzer::QueryTerms(std::string_view query, double synonym_weight,
+                                                   double unigram_weight) const {
+  const double kSynonymWeight = synonym_weight;
   std::string canonical = Canonical(query);
   std::map<std::string, double> weights;
   std::vector<std::string> own;
-  AddTerms(canonical, &own);
+  std::vector<std::string> unigrams;
+  AddTerms(canonical, &own, unigram_weight > 0 ? &unigrams : nullptr);
   for (const auto& t : own) weights[t] = std::max(weights[t], 1.0);
+  for (const auto& t : unigrams) {
+    auto [it, inserted] = weights.emplace(t, unigram_weight);
+    if (!inserted) it->second = std::max(it->second, unigram_weight);
+  }
   for (const auto& phrase : Synonyms(canonical)) {
     std::vector<std::string> extra;
     AddTerms(phrase, &extra);
