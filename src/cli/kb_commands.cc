@@ -32,7 +32,8 @@ int RunEval(const Config& config, const std::string& corpus_path, const std::str
   if (mkdtemp(tmpl.data()) == nullptr)
     return Fail(Status::Unavailable("cannot create a temporary directory"));
   RankingParams params{config.search.question_weight, config.search.k1, config.search.b,
-                       config.search.synonym_weight, config.search.unigram_weight};
+                       config.search.synonym_weight, config.search.unigram_weight,
+                       config.search.trigram_weight};
   auto report = RunEvaluation(*corpus, *queries, **analyzer, tmpl, params);
   std::error_code ec;
   std::filesystem::remove_all(tmpl, ec);

@@ -77,6 +77,8 @@ const std::vector<KeyInfo>& Keys() {
        false, "weight of terms added from the synonym table"},
       {"search.unigram_weight", +[](Config& c) -> double& { return c.search.unigram_weight; },
        false, "weight of single Chinese characters beside character pairs"},
+      {"search.trigram_weight", +[](Config& c) -> double& { return c.search.trigram_weight; },
+       false, "weight of runs of three Chinese characters beside character pairs"},
       {"log.level", +[](Config& c) -> std::string& { return c.log.level; }, false,
        "trace, debug, info, warn, error or off"},
       {"log.format", +[](Config& c) -> std::string& { return c.log.format; }, false,
@@ -225,7 +227,8 @@ Status Validate(const Config& c) {
   }
   if (c.data_dir.empty()) return Status::InvalidArgument("data_dir: must not be empty");
   for (double w :
-       {c.search.question_weight, c.search.k1, c.search.synonym_weight, c.search.unigram_weight}) {
+       {c.search.question_weight, c.search.k1, c.search.synonym_weight, c.search.unigram_weight,
+                   c.search.trigram_weight}) {
     if (w < 0) return Status::InvalidArgument("search weights and k1 must not be negative");
   }
   if (c.search.b < 0 || c.search.b > 1)

@@ -38,11 +38,12 @@ struct StoreConfig {
 
 // Ranking of knowledge-base search; the defaults were tuned on the development sets.
 struct SearchConfig {
-  double question_weight = 1.5;  // extra weight of matches in an entry's questions and title
+  double question_weight = 0.5;  // extra weight of matches in an entry's questions and title
   double k1 = 1.0;               // BM25 term-frequency saturation
   double b = 0.5;                // BM25 length normalisation
-  double synonym_weight = 0.6;   // weight of terms added from the synonym table
-  double unigram_weight = 0.0;   // weight of single Han characters beside bigrams
+  double synonym_weight = 0.4;   // weight of terms added from the synonym table
+  double unigram_weight = 0.3;   // weight of single Han characters beside bigrams
+  double trigram_weight = 0.0;   // weight of Han character trigrams beside bigrams
 };
 
 struct LogConfig {

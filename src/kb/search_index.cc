@@ -157,7 +157,7 @@ void SearchIndex::ReleaseReader(std::unique_ptr<Xapian::Database> db) const {
 Result<std::vector<SearchHit>> SearchIndex::Search(std::string_view query,
                                                    const SearchOptions& options) const {
   std::vector<WeightedTerm> terms =
-      analyzer_.QueryTerms(query, params_.synonym_weight, params_.unigram_weight);
+      analyzer_.QueryTerms(query, params_.synonym_weight, params_.unigram_weight, params_.trigram_weight);
   std::vector<SearchHit> hits;
   if (terms.empty() || options.top == 0) return hits;
   std::vector<Xapian::Query> parts;

@@ -46,11 +46,12 @@ struct SearchOptions {
 
 // Ranking knobs; the defaults were tuned on the development sets.
 struct RankingParams {
-  double question_weight = 1.5;  // extra weight of a question-field match
+  double question_weight = 0.5;  // extra weight of a question-field match
   double k1 = 1.0;
   double b = 0.5;
-  double synonym_weight = 0.6;
-  double unigram_weight = 0.0;
+  double synonym_weight = 0.4;
+  double unigram_weight = 0.3;
+  double trigram_weight = 0.0;
 };
 
 class SearchIndex {

@@ -109,7 +109,8 @@ std::string TextAnalyzer::Canonical(std::string_view text) const {
 }
 
 void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>* terms,
-                            std::vector<std::string>* unigrams) const {
+                            std::vector<std::string>* unigrams,
+                            std::vector<std::string>* trigrams) const {
   thread_local Xapian::Stem stemmer("english");
   for (const Token& t : Tokenize(canonical)) {
     if (t.kind == TokenKind::kWord) {
@@ -127,6 +128,11 @@ void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>
     }
     starts.push_back(t.text.size());
     std::size_t chars = starts.size() - 1;
+    if (trigrams != nullptr) {
+      for (std::size_t k = 0; k + 3 <= chars; ++k) {
+        trigrams->push_back(t.text.substr(starts[k], starts[k + 3] - starts[k]));
+      }
+    }
     if (unigrams != nullptr && chars > 1) {
       for (std::size_t k = 0; k + 1 <= chars; ++k) {
         unigrams->push_back(t.text.substr(starts[k], starts[k + 1] - starts[k]));
@@ -145,8 +151,10 @@ void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>
 std::vector<std::string> TextAnalyzer::IndexTerms(std::string_view text) const {
   std::vector<std::string> terms;
   std::vector<std::string> unigrams;
-  AddTerms(Canonical(text), &terms, &unigrams);
+  std::vector<std::string> trigrams;
+  AddTerms(Canonical(text), &terms, &unigrams, &trigrams);
   terms.insert(terms.end(), unigrams.begin(), unigrams.end());
+  terms.insert(terms.end(), trigrams.begin(), trigrams.end());
   return terms;
 }
 
@@ -174,18 +182,23 @@ std::vector<std::string> TextAnalyzer::Synonyms(std::string_view canonical) cons
 }
 
 std::vector<WeightedTerm> TextAnalyzer::QueryTerms(std::string_view query, double synonym_weight,
-                                                   double unigram_weight) const {
+                                                   double unigram_weight,
+                                                   double trigram_weight) const {
   const double kSynonymWeight = synonym_weight;
   std::string canonical = Canonical(query);
   std::map<std::string, double> weights;
   std::vector<std::string> own;
   std::vector<std::string> unigrams;
-  AddTerms(canonical, &own, unigram_weight > 0 ? &unigrams : nullptr);
+  std::vector<std::string> trigrams;
+  AddTerms(canonical, &own, unigram_weight > 0 ? &unigrams : nullptr,
+           trigram_weight > 0 ? &trigrams : nullptr);
   for (const auto& t : own) weights[t] = std::max(weights[t], 1.0);
-  for (const auto& t : unigrams) {
-    auto [it, inserted] = weights.emplace(t, unigram_weight);
-    if (!inserted) it->second = std::max(it->second, unigram_weight);
-  }
+  auto add = [&](const std::string& t, double w) {
+    auto [it, inserted] = weights.emplace(t, w);
+    if (!inserted) it->second = std::max(it->second, w);
+  };
+  for (const auto& t : unigrams) add(t, unigram_weight);
+  for (const auto& t : trigrams) add(t, trigram_weight);
   for (const auto& phrase : Synonyms(canonical)) {
     std::vector<std::string> extra;
     AddTerms(phrase, &extra);

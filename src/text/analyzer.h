@@ -53,22 +53,25 @@ class TextAnalyzer {
 
   // Canonical form plus colloquial Cantonese rewritten as written Chinese.
   std::string Canonical(std::string_view text) const;
-  // Terms of `text` for the index, with repeats: words, Han bigrams, and the
-  // single Han characters (which queries may use at a lower weight).
+  // Terms of `text` for the index, with repeats: words, Han bigrams, and Han
+  // single characters and trigrams (which queries may use at lower weights).
   std::vector<std::string> IndexTerms(std::string_view text) const;
   // Terms of a query with weights: its own terms at 1, terms of synonyms of
   // phrases it contains at a lower weight. Repeated terms are merged.
   // `synonym_weight` weighs terms from the synonym table; `unigram_weight`, when
   // positive, adds each Han character of the query as a term of that weight.
+  // `trigram_weight`, when positive, adds Han character trigrams (longer matches).
   std::vector<WeightedTerm> QueryTerms(std::string_view query, double synonym_weight = 0.6,
-                                       double unigram_weight = 0.0) const;
+                                       double unigram_weight = 0.0,
+                                       double trigram_weight = 0.0) const;
 
   const TextNormalizer& normalizer() const { return *normalizer_; }
 
  private:
   TextAnalyzer() = default;
   void AddTerms(std::string_view canonical, std::vector<std::string>* terms,
-                std::vector<std::string>* unigrams = nullptr) const;
+                std::vector<std::string>* unigrams = nullptr,
+                std::vector<std::string>* trigrams = nullptr) const;
   // Canonical phrases equivalent to ones found in `canonical` (not already in it).
   std::vector<std::string> Synonyms(std::string_view canonical) const;
 
