@@ -105,7 +105,10 @@ Result<std::unique_ptr<TextAnalyzer>> TextAnalyzer::Create(const TextData& data)
 std::string TextAnalyzer::Canonical(std::string_view text) const {
   std::string canonical = normalizer_->Normalize(text);
   if (colloquial_.empty()) return canonical;
-  return ReplaceLongest(canonical, colloquial_, longest_colloquial_);
+  // Twice, so a colloquial form and the written form it becomes end up alike
+  // (邊度 -> 哪裏 -> dropped, as 哪裏 itself is).
+  std::string once = ReplaceLongest(canonical, colloquial_, longest_colloquial_);
+  return ReplaceLongest(once, colloquial_, longest_colloquial_);
 }
 
 void TextAnalyzer::AddTerms(std::string_view canonical, std::vector<std::string>* terms,
