@@ -122,6 +122,32 @@ int RunCli(int argc, char** argv) {
     };
   });
 
+  auto* kb = app.add_subcommand("kb", "manage and search the knowledge base");
+  kb->require_subcommand(1);
+  std::vector<std::string> kb_paths;
+  std::string kb_department;
+  bool prune = false;
+  auto* kb_import =
+      kb->add_subcommand("import", "import knowledge files and directories (.jsonl, .json)");
+  kb_import->add_option("paths", kb_paths, "files or directories")->required();
+  kb_import->add_option("--department", kb_department, "set every imported entry's department");
+  kb_import->add_flag("--prune", prune,
+                      "remove entries whose files are gone or no longer hold them");
+  kb_import->callback([&] {
+    command = [&](const LoadedConfig& c) {
+      return RunKbImport(c.config, kb_paths, kb_department, prune);
+    };
+  });
+  std::string kb_query;
+  std::size_t top = 5;
+  auto* kb_search = kb->add_subcommand("search", "search the knowledge base");
+  kb_search->add_option("query", kb_query, "what to look for, in any language")->required();
+  kb_search->add_option("--top", top, "how many results (default 5)")->check(CLI::Range(1, 100));
+  kb_search->add_flag("--json", json, "print JSON");
+  kb_search->callback([&] {
+    command = [&](const LoadedConfig& c) { return RunKbSearch(c.config, kb_query, top, json); };
+  });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

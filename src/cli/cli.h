@@ -6,6 +6,8 @@
 
 #include "core/config.h"
 #include "core/status.h"
+#include "kb/search_index.h"
+#include "text/analyzer.h"
 
 namespace smartgov {
 
@@ -37,6 +39,15 @@ int RunKeyRevoke(const Config& config, const std::string& id);
 
 int RunEval(const Config& config, const std::string& corpus, const std::string& queries, bool json,
             bool misses);
+
+int RunKbImport(const Config& config, const std::vector<std::string>& paths,
+                const std::string& department, bool prune);
+int RunKbSearch(const Config& config, const std::string& query, std::size_t top, bool json);
+
+// The text analyzer over the configured language tables.
+Result<std::unique_ptr<TextAnalyzer>> LoadAnalyzer(const Config& config);
+// The [search] settings as ranking parameters.
+RankingParams RankingFromConfig(const Config& config);
 
 // Prints "smartgov: <message>" to stderr and returns 1.
 int Fail(const Status& status);

@@ -83,6 +83,15 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+std::size_t InvalidUtf8Offset(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 std::string JsonString(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);

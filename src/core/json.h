@@ -21,6 +21,10 @@ namespace smartgov {
 void AppendJsonString(std::string& out, std::string_view s);
 std::string JsonString(std::string_view s);
 
+// Byte offset of the first byte of `s` that is not part of valid UTF-8, or
+// std::string_view::npos when all of it is valid.
+std::size_t InvalidUtf8Offset(std::string_view s);
+
 // Parses `text` as a JSON document whose root must be an object. Rejects invalid
 // UTF-8. The error names the byte offset and what was wrong there.
 Result<rapidjson::Document> ParseJsonObject(std::string_view text);

@@ -10,6 +10,7 @@ namespace {
 constexpr Xapian::valueno kValidFromSlot = 0;
 constexpr Xapian::valueno kValidToSlot = 1;
 constexpr Xapian::valueno kDepartmentSlot = 2;
+constexpr Xapian::valueno kIdSlot = 3;
 constexpr std::string_view kIdPrefix = "XI";
 constexpr std::string_view kQuestionPrefix = "XQ";
 
@@ -86,7 +87,8 @@ Status SearchIndex::Put(const IndexedDocument& doc) {
   }
   std::string id_term = std::string(kIdPrefix) + doc.id;
   d.add_boolean_term(id_term);
-  d.set_data(doc.id);
+  d.set_data(doc.payload);
+  d.add_value(kIdSlot, doc.id);
   if (doc.valid_from)
     d.add_value(kValidFromSlot, Xapian::sortable_serialise(static_cast<double>(*doc.valid_from)));
   if (doc.valid_to)
@@ -156,8 +158,8 @@ void SearchIndex::ReleaseReader(std::unique_ptr<Xapian::Database> db) const {
 
 Result<std::vector<SearchHit>> SearchIndex::Search(std::string_view query,
                                                    const SearchOptions& options) const {
-  std::vector<WeightedTerm> terms =
-      analyzer_.QueryTerms(query, params_.synonym_weight, params_.unigram_weight, params_.trigram_weight);
+  std::vector<WeightedTerm> terms = analyzer_.QueryTerms(
+      query, params_.synonym_weight, params_.unigram_weight, params_.trigram_weight);
   std::vector<SearchHit> hits;
   if (terms.empty() || options.top == 0) return hits;
   std::vector<Xapian::Query> parts;
@@ -181,7 +183,8 @@ Result<std::vector<SearchHit>> SearchIndex::Search(std::string_view query,
                                          filter ? &decider : nullptr);
     hits.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      hits.push_back({it.get_document().get_data(), it.get_weight()});
+      Xapian::Document doc = it.get_document();
+      hits.push_back({doc.get_value(kIdSlot), it.get_weight(), doc.get_data()});
     }
   } catch (const Xapian::Error& e) {
     ReleaseReader(std::move(db));

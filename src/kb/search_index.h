@@ -31,11 +31,13 @@ struct IndexedDocument {
   std::vector<std::string> bodies;     // answer or passage text, any language
   std::optional<Timestamp> valid_from;
   std::optional<Timestamp> valid_to;
+  std::string payload;  // stored as is and returned with hits
 };
 
 struct SearchHit {
   std::string id;
   double score = 0;
+  std::string payload;
 };
 
 struct SearchOptions {

@@ -20,6 +20,11 @@ Result<HttpResponse> HandleListKeys(const RequestContext& ctx);
 Result<HttpResponse> HandleCreateKey(const RequestContext& ctx);
 Result<HttpResponse> HandleRevokeKey(const RequestContext& ctx);
 
+// kb_handlers.cc
+Result<HttpResponse> HandleKbSearch(const RequestContext& ctx);
+Result<HttpResponse> HandleKbPut(const RequestContext& ctx);
+Result<HttpResponse> HandleKbDelete(const RequestContext& ctx);
+
 // openapi.cc: the OpenAPI 3.1 document describing every route of `router`.
 std::string BuildOpenApiDocument(const Router& router);
 // The component schema names the document defines.

@@ -42,6 +42,23 @@ const std::map<std::string_view, std::string_view>& Schemas() {
       {"IssuedApiKey", R"({"type":"object","properties":{"id":{"type":"string"},
         "key":{"type":"string","description":"the secret; shown only in this response"},
         "department":{"type":"string"},"role":{"type":"string"},"name":{"type":"string"}}})"},
+      {"KbSearch", R"({"type":"object","properties":{"query":{"type":"string"},
+        "results":{"type":"array","items":{"type":"object","properties":{
+        "id":{"type":"string"},"department":{"type":"string"},"url":{"type":"string"},
+        "score":{"type":"number"},"title":{"type":"string"},
+        "titles":{"type":"object","additionalProperties":{"type":"string"}}}}}}})"},
+      {"KbEntry", R"({"type":"object","required":["id"],"properties":{
+        "id":{"type":"string"},"department":{"type":"string"},"url":{"type":"string"},
+        "tags":{"type":"array","items":{"type":"string"}},
+        "valid_from":{"type":"string","format":"date"},"valid_to":{"type":"string","format":"date"},
+        "en":{"$ref":"#/components/schemas/KbText"},"zh-Hant":{"$ref":"#/components/schemas/KbText"}}})"},
+      {"KbText", R"({"type":"object","required":["question","answer"],"properties":{
+        "question":{"type":"string"},"alternatives":{"type":"array","items":{"type":"string"}},
+        "answer":{"type":"string"}}})"},
+      {"KbPutResult", R"({"type":"object","properties":{"id":{"type":"string"},
+        "outcome":{"enum":["added","updated","unchanged"]}}})"},
+      {"KbDeleteResult", R"({"type":"object","properties":{"id":{"type":"string"},
+        "deleted":{"type":"boolean"}}})"},
   };
   return kSchemas;
 }

@@ -13,6 +13,7 @@ std::vector<Route> RouteTable() {
   const RoleList anyone = {};
   const RoleList admins = {Role::kAdmin};
   const RoleList key_admins = {Role::kAdmin, Role::kDeptAdmin};
+  const RoleList kb_editors = {Role::kAdmin, Role::kDeptAdmin};
   // clang-format off
   return {
       {V::get,     "/healthz",            anyone,     {"Liveness: the process answers", "", "Health"},                          HandleHealthz},
@@ -25,6 +26,9 @@ std::vector<Route> RouteTable() {
       {V::get,     "/api/v1/keys",        key_admins, {"List API keys (no secrets)", "", "ApiKeyList"},                         HandleListKeys},
       {V::post,    "/api/v1/keys",        key_admins, {"Issue an API key, shown once", "ApiKeyInput", "IssuedApiKey", 201},     HandleCreateKey},
       {V::delete_, "/api/v1/keys/{id}",   key_admins, {"Revoke an API key", "", "ApiKey"},                                      HandleRevokeKey},
+      {V::get,     "/api/v1/kb/search",   anyone,     {"Search the knowledge base (q, top, department)", "", "KbSearch"},       HandleKbSearch},
+      {V::post,    "/api/v1/kb/documents", kb_editors, {"Add or update a knowledge-base entry", "KbEntry", "KbPutResult", 201}, HandleKbPut},
+      {V::delete_, "/api/v1/kb/documents/{id}", kb_editors, {"Remove a knowledge-base entry", "", "KbDeleteResult"},          HandleKbDelete},
   };
   // clang-format on
 }

@@ -13,6 +13,7 @@
 namespace smartgov {
 
 class HttpMetrics;
+class KnowledgeBase;
 class Router;
 
 struct Services {
@@ -20,6 +21,7 @@ struct Services {
   Clock& clock;
   Logger& log;
   const Config& config;
+  KnowledgeBase* kb = nullptr;  // null until the knowledge base is loaded
   // Set by ApiService.
   HttpMetrics* metrics = nullptr;
   const Router* router = nullptr;

@@ -1,4 +1,5 @@
 #include "core/json.h"
+#include "kb/knowledge_base.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
 #include "server/services.h"
@@ -12,7 +13,8 @@ Result<HttpResponse> HandleHealthz(const RequestContext&) {
 Result<HttpResponse> HandleReadyz(const RequestContext& ctx) {
   Status store = ctx.services.store.Ping();
   bool started = ctx.services.ready.load();
-  bool ready = store.ok() && started;
+  bool index = ctx.services.kb != nullptr && ctx.services.kb->index_ready();
+  bool ready = store.ok() && started && index;
   std::string body = BuildJson([&](JsonWriter& w) {
     w.StartObject();
     w.Key("status");
@@ -21,6 +23,8 @@ Result<HttpResponse> HandleReadyz(const RequestContext& ctx) {
     w.StartObject();
     w.Key("store");
     WriteString(w, store.ok() ? "ok" : store.message());
+    w.Key("index");
+    w.String(index ? "ok" : "not loaded");
     w.Key("startup");
     w.String(started ? "ok" : "in progress");
     w.EndObject();

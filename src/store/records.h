@@ -97,6 +97,7 @@ struct KbDocument {
   std::optional<Timestamp> valid_from;
   std::optional<Timestamp> valid_to;
   Timestamp updated_at = 0;
+  std::string content;  // the entry itself (JSON), from which indexes are built
 };
 
 struct AuditEvent {

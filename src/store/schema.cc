@@ -104,6 +104,11 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_due ON jobs (status, run_at);
 )sql"},
+      // Entries' content lives in the shared store, so every replica can build
+      // its own copy of the search index from it.
+      {2, "kb_content", R"sql(
+ALTER TABLE kb_documents ADD COLUMN content TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

@@ -69,7 +69,7 @@ Ticket ToTicket(const SqlRow& r) {
 
 constexpr std::string_view kKbCols =
     "id, department_id, source, title, lang, url, content_hash, version, valid_from, valid_to,"
-    " updated_at";
+    " updated_at, content";
 KbDocument ToKbDocument(const SqlRow& r) {
   KbDocument d;
   d.id = r.Text(0);
@@ -83,6 +83,7 @@ KbDocument ToKbDocument(const SqlRow& r) {
   d.valid_from = r.OptInt(8);
   d.valid_to = r.OptInt(9);
   d.updated_at = r.Int(10);
+  d.content = r.Text(11);
   return d;
 }
 
@@ -342,14 +343,16 @@ Status SqlStore::TransitionTicket(const std::string& id, TicketStatus from, Tick
 Status SqlStore::PutKbDocument(const KbDocument& d) {
   return Run(TxMode::kWrite,
              "INSERT INTO kb_documents (id, department_id, source, title, lang, url, content_hash,"
-             " version, valid_from, valid_to, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+             " version, valid_from, valid_to, updated_at, content)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
              " ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id,"
              " source = excluded.source, title = excluded.title, lang = excluded.lang,"
              " url = excluded.url, content_hash = excluded.content_hash,"
              " version = excluded.version, valid_from = excluded.valid_from,"
-             " valid_to = excluded.valid_to, updated_at = excluded.updated_at",
+             " valid_to = excluded.valid_to, updated_at = excluded.updated_at,"
+             " content = excluded.content",
              {d.id, d.department_id, d.source, d.title, d.lang, d.url, d.content_hash, d.version,
-              Opt(d.valid_from), Opt(d.valid_to), d.updated_at})
+              Opt(d.valid_from), Opt(d.valid_to), d.updated_at, d.content})
       .status();
 }
 
@@ -360,6 +363,10 @@ Result<KbDocument> SqlStore::GetKbDocument(const std::string& id) {
 }
 
 Result<std::vector<KbDocument>> SqlStore::ListKbDocuments(const std::string& department_id) {
+  if (department_id.empty()) {
+    return All<KbDocument>(Run(TxMode::kRead, Select(kKbCols, "FROM kb_documents ORDER BY id"), {}),
+                           ToKbDocument);
+  }
   return All<KbDocument>(
       Run(TxMode::kRead, Select(kKbCols, "FROM kb_documents WHERE department_id = ? ORDER BY id"),
           {department_id}),
@@ -369,6 +376,16 @@ Result<std::vector<KbDocument>> SqlStore::ListKbDocuments(const std::string& dep
 Status SqlStore::DeleteKbDocument(const std::string& id) {
   return ExpectOneRow(Run(TxMode::kWrite, "DELETE FROM kb_documents WHERE id = ?", {id}),
                       "knowledge-base document", id);
+}
+
+Result<std::string> SqlStore::KbRevision() {
+  SG_ASSIGN_OR_RETURN(SqlResult r, Run(TxMode::kRead,
+                                       "SELECT COUNT(*), COALESCE(MAX(updated_at), 0),"
+                                       " COALESCE(SUM(version), 0) FROM kb_documents",
+                                       {}));
+  const SqlRow& row = r.rows.at(0);
+  return std::to_string(row.Int(0)) + ":" + std::to_string(row.Int(1)) + ":" +
+         std::to_string(row.Int(2));
 }
 
 Result<std::int64_t> SqlStore::AppendAudit(const AuditEvent& e) {

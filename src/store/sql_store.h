@@ -48,6 +48,7 @@ class SqlStore final : public Store {
   Result<KbDocument> GetKbDocument(const std::string& id) override;
   Result<std::vector<KbDocument>> ListKbDocuments(const std::string& department_id) override;
   Status DeleteKbDocument(const std::string& id) override;
+  Result<std::string> KbRevision() override;
 
   Result<std::int64_t> AppendAudit(const AuditEvent& e) override;
   Result<std::vector<AuditEvent>> ListAudit(std::int64_t after_seq, std::int64_t limit) override;

@@ -72,8 +72,11 @@ class Store {
   // Inserts, or replaces the row with the same id (the caller sets version).
   virtual Status PutKbDocument(const KbDocument& d) = 0;
   virtual Result<KbDocument> GetKbDocument(const std::string& id) = 0;
+  // Documents of one department, or of all when `department_id` is empty; by id.
   virtual Result<std::vector<KbDocument>> ListKbDocuments(const std::string& department_id) = 0;
   virtual Status DeleteKbDocument(const std::string& id) = 0;
+  // Changes whenever any document is added, changed or deleted: "count:latest update".
+  virtual Result<std::string> KbRevision() = 0;
 
   // Audit trail, append-only. Returns the seq the event got.
   virtual Result<std::int64_t> AppendAudit(const AuditEvent& e) = 0;

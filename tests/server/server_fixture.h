@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "kb/knowledge_base.h"
 #include "server/api_service.h"
 #include "server/auth.h"
 #include "server/http_server.h"
@@ -36,7 +37,15 @@ class ServerFixture : public ::testing::Test {
     log_stream_ = std::make_shared<LockedStream>();
     auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_stream_->stream);
     log_ = std::make_unique<Logger>(config_.log, sink);
+    std::string d = testing::SourceDir() + "/data/text";
+    auto analyzer =
+        TextAnalyzer::Create({d + "/variants.tsv", d + "/cantonese.tsv", d + "/synonyms.tsv"});
+    ASSERT_TRUE(analyzer.ok());
+    analyzer_ = std::move(analyzer).value();
+    kb_ = std::make_unique<KnowledgeBase>(*store_, *analyzer_, clock_, dir_.path() + "/index");
+    ASSERT_TRUE(kb_->RebuildIndex().ok());
     services_ = std::make_unique<Services>(*store_, clock_, *log_, config_);
+    services_->kb = kb_.get();
     api_ = std::make_unique<ApiService>(*services_);
     server_ = std::make_unique<HttpServer>(
         config_.server, [this](HttpRequest& q, HttpResponse& r) { api_->Handle(q, r); }, *log_);
@@ -84,6 +93,8 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<Store> store_;
   std::shared_ptr<LockedStream> log_stream_;
   std::unique_ptr<Logger> log_;
+  std::unique_ptr<TextAnalyzer> analyzer_;
+  std::unique_ptr<KnowledgeBase> kb_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<ApiService> api_;
   std::unique_ptr<HttpServer> server_;

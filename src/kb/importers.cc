@@ -1,0 +1,95 @@
+#include "kb/importers.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/json.h"
+
+namespace smartgov {
+namespace {
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Status CheckUtf8(const std::string& name, std::string_view text) {
+  std::size_t bad = InvalidUtf8Offset(text);
+  if (bad == std::string_view::npos) return Status::Ok();
+  auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+  return Status::InvalidArgument(name + ":" + std::to_string(line) + ": not UTF-8 text (byte " +
+                                 std::to_string(bad) + "); save the file as UTF-8");
+}
+
+}  // namespace
+
+bool IsKnowledgeFile(const std::string& path) {
+  return EndsWith(path, ".jsonl") || EndsWith(path, ".json");
+}
+
+Result<std::vector<KnowledgeEntry>> ParseKnowledgeText(const std::string& name,
+                                                       std::string_view text, bool json_lines,
+                                                       const std::string& department) {
+  std::vector<KnowledgeEntry> entries;
+  std::set<std::string> ids;
+  auto add = [&](Result<KnowledgeEntry> entry, const std::string& where) -> Status {
+    if (!entry.ok()) return entry.status().WithContext(where);
+    if (!department.empty()) entry->department = department;
+    if (!ids.insert(entry->id).second) {
+      return Status::InvalidArgument(where + ": entry id '" + entry->id + "' appears twice");
+    }
+    entries.push_back(std::move(entry).value());
+    return Status::Ok();
+  };
+  if (json_lines) {
+    std::size_t line_no = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      auto end = text.find('\n', start);
+      std::string_view line =
+          text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+        SG_RETURN_IF_ERROR(add(EntryFromJson(line), name + ":" + std::to_string(line_no)));
+      }
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+  } else {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+    if (doc.HasParseError()) {
+      return Status::InvalidArgument(name + ": malformed JSON at byte " +
+                                     std::to_string(doc.GetErrorOffset()));
+    }
+    if (doc.IsArray()) {
+      std::size_t i = 0;
+      for (const auto& item : doc.GetArray()) {
+        SG_RETURN_IF_ERROR(add(EntryFromJsonValue(item), name + ": entry " + std::to_string(++i)));
+      }
+    } else {
+      SG_RETURN_IF_ERROR(add(EntryFromJsonValue(doc), name));
+    }
+  }
+  return entries;
+}
+
+Result<std::vector<KnowledgeEntry>> ParseKnowledgeFile(const std::string& path,
+                                                       const std::string& department) {
+  if (!IsKnowledgeFile(path)) {
+    return Status::InvalidArgument(path +
+                                   ": unsupported file type (knowledge files are .jsonl or .json)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a UTF-8 byte-order mark
+  SG_RETURN_IF_ERROR(CheckUtf8(path, text));
+  return ParseKnowledgeText(path, text, EndsWith(path, ".jsonl"), department);
+}
+
+}  // namespace smartgov

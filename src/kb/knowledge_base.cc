@@ -1,0 +1,268 @@
+#include "kb/knowledge_base.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "kb/importers.h"
+
+namespace smartgov {
+namespace fs = std::filesystem;
+
+namespace {
+
+IndexedDocument ToIndexed(const KnowledgeEntry& e) {
+  IndexedDocument d = ToIndexedDocument(e);
+  d.payload = EntryToJson(e);
+  return d;
+}
+
+std::string Languages(const KnowledgeEntry& e) {
+  std::string out;
+  for (const auto& [lang, t] : e.text) out += (out.empty() ? "" : "+") + lang;
+  return out;
+}
+
+// Files under `paths` that the importers read, sorted so runs are repeatable.
+Result<std::vector<std::string>> CollectFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file() && IsKnowledgeFile(it->path().string()))
+          files.push_back(it->path().string());
+      }
+      if (ec) return Status::Unavailable("cannot read directory " + p + ": " + ec.message());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      return Status::NotFound(p + " does not exist");
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+KnowledgeBase::KnowledgeBase(Store& store, const TextAnalyzer& analyzer, Clock& clock,
+                             std::string index_dir, RankingParams params)
+    : store_(store),
+      analyzer_(analyzer),
+      clock_(clock),
+      index_dir_(std::move(index_dir)),
+      params_(params) {}
+
+KnowledgeBase::~KnowledgeBase() = default;
+
+bool KnowledgeBase::index_ready() const {
+  std::lock_guard lock(index_mu_);
+  return index_ != nullptr;
+}
+
+Result<bool> KnowledgeBase::RefreshIfChanged() {
+  SG_ASSIGN_OR_RETURN(std::string revision, store_.KbRevision());
+  {
+    std::lock_guard write(write_mu_);
+    if (revision == built_revision_ && index_ready()) return false;
+  }
+  SG_RETURN_IF_ERROR(RebuildIndex());
+  return true;
+}
+
+Status KnowledgeBase::RebuildIndex() {
+  std::lock_guard write(write_mu_);
+  // Read the revision first: a change made while building shows up as a new one.
+  SG_ASSIGN_OR_RETURN(std::string revision, store_.KbRevision());
+  SG_ASSIGN_OR_RETURN(auto docs, store_.ListKbDocuments(""));
+  SG_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> fresh,
+                      SearchIndex::Create(index_dir_, analyzer_, params_));
+  for (const auto& d : docs) {
+    auto entry = EntryFromJson(d.content);
+    if (!entry.ok()) return entry.status().WithContext("stored entry " + d.id);
+    SG_RETURN_IF_ERROR(fresh->Put(ToIndexed(*entry)));
+  }
+  SG_RETURN_IF_ERROR(fresh->Commit());
+  built_revision_ = revision;
+  std::lock_guard lock(index_mu_);
+  index_ = std::move(fresh);
+  return Status::Ok();
+}
+
+Result<std::string> KnowledgeBase::PutLocked(const KnowledgeEntry& entry,
+                                             const std::string& source) {
+  SG_RETURN_IF_ERROR(ValidateEntry(entry));
+  std::string hash = EntryHash(entry);
+  std::int64_t version = 1;
+  std::string outcome = "added";
+  auto existing = store_.GetKbDocument(entry.id);
+  if (existing.ok()) {
+    if (existing->content_hash == hash && existing->source == source)
+      return std::string("unchanged");
+    version = existing->version + (existing->content_hash == hash ? 0 : 1);
+    outcome = existing->content_hash == hash ? "unchanged" : "updated";
+  } else if (existing.status().code() != StatusCode::kNotFound) {
+    return existing.status();
+  }
+  KbDocument doc;
+  doc.id = entry.id;
+  doc.department_id = entry.department;
+  doc.source = source;
+  doc.title = entry.Title("en");
+  doc.lang = Languages(entry);
+  doc.url = entry.url;
+  doc.content_hash = hash;
+  doc.version = version;
+  doc.valid_from = entry.valid_from;
+  doc.valid_to = entry.valid_to;
+  doc.updated_at = clock_.Now();
+  doc.content = EntryToJson(entry);
+  Status s = store_.PutKbDocument(doc);
+  if (s.code() == StatusCode::kInvalidArgument) {
+    return Status::InvalidArgument("entry " + entry.id + ": department '" + entry.department +
+                                   "' does not exist (add it with: smartgov department add)");
+  }
+  SG_RETURN_IF_ERROR(s);
+  std::shared_ptr<SearchIndex> index;
+  {
+    std::lock_guard lock(index_mu_);
+    index = index_;
+  }
+  if (index) SG_RETURN_IF_ERROR(index->Put(ToIndexed(entry)));
+  return outcome;
+}
+
+Result<std::string> KnowledgeBase::Put(const KnowledgeEntry& entry, const std::string& source) {
+  std::lock_guard write(write_mu_);
+  SG_ASSIGN_OR_RETURN(std::string outcome, PutLocked(entry, source));
+  NoteOwnChange();
+  std::lock_guard lock(index_mu_);
+  if (index_) SG_RETURN_IF_ERROR(index_->Commit());
+  return outcome;
+}
+
+Status KnowledgeBase::Remove(const std::string& id) {
+  std::lock_guard write(write_mu_);
+  SG_RETURN_IF_ERROR(store_.DeleteKbDocument(id));
+  NoteOwnChange();
+  std::lock_guard lock(index_mu_);
+  if (index_) {
+    SG_RETURN_IF_ERROR(index_->Remove(id));
+    SG_RETURN_IF_ERROR(index_->Commit());
+  }
+  return Status::Ok();
+}
+
+Result<ImportSummary> KnowledgeBase::Import(const std::vector<std::string>& paths,
+                                            const ImportOptions& options) {
+  std::lock_guard write(write_mu_);
+  SG_ASSIGN_OR_RETURN(auto files, CollectFiles(paths));
+  ImportSummary summary;
+  std::map<std::string, std::set<std::string>> ids_by_source;
+  std::vector<std::vector<KnowledgeEntry>> parsed(files.size());
+  std::size_t total = 0;
+  std::vector<bool> ok(files.size(), false);
+  SG_ASSIGN_OR_RETURN(auto departments, store_.ListDepartments());
+  std::set<std::string> known;
+  for (const auto& d : departments) known.insert(d.id);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto entries = ParseKnowledgeFile(files[i], options.department);
+    // A file is written whole or not at all, so its departments are checked first.
+    if (entries.ok()) {
+      for (const auto& e : *entries) {
+        if (known.count(e.department) == 0) {
+          entries = Status::InvalidArgument(
+              files[i] + ": entry " + e.id + ": department '" + e.department +
+              "' does not exist (add it with: smartgov department add)");
+          break;
+        }
+      }
+    }
+    if (!entries.ok()) {
+      ++summary.failed_files;
+      summary.errors.push_back(entries.status().message());
+      continue;
+    }
+    ok[i] = true;
+    total += entries->size();
+    parsed[i] = std::move(entries).value();
+  }
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!ok[i]) continue;
+    std::string source = fs::absolute(files[i]).lexically_normal().string();
+    for (const auto& entry : parsed[i]) {
+      auto outcome = PutLocked(entry, source);
+      ++done;
+      if (!outcome.ok()) {
+        summary.errors.push_back(files[i] + ": " + outcome.status().message());
+        continue;
+      }
+      ids_by_source[source].insert(entry.id);
+      if (*outcome == "added") ++summary.added;
+      if (*outcome == "updated") ++summary.updated;
+      if (*outcome == "unchanged") ++summary.unchanged;
+    }
+    if (options.progress) options.progress(done, total, files[i]);
+  }
+  if (options.prune) {
+    std::vector<std::string> roots;
+    for (const auto& p : paths) roots.push_back(fs::absolute(p).lexically_normal().string());
+    SG_ASSIGN_OR_RETURN(auto stored, store_.ListKbDocuments(""));
+    std::set<std::string> failed_sources;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (!ok[i]) failed_sources.insert(fs::absolute(files[i]).lexically_normal().string());
+    }
+    for (const auto& d : stored) {
+      bool under = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
+        return d.source == r || d.source.starts_with(r + "/");
+      });
+      // A file that failed to parse keeps its entries until it is fixed.
+      if (!under || failed_sources.count(d.source) != 0) continue;
+      auto seen = ids_by_source.find(d.source);
+      if (seen != ids_by_source.end() && seen->second.count(d.id) != 0) continue;
+      SG_RETURN_IF_ERROR(store_.DeleteKbDocument(d.id));
+      std::lock_guard lock(index_mu_);
+      if (index_) SG_RETURN_IF_ERROR(index_->Remove(d.id));
+      ++summary.removed;
+    }
+  }
+  NoteOwnChange();
+  std::lock_guard lock(index_mu_);
+  if (index_) SG_RETURN_IF_ERROR(index_->Commit());
+  return summary;
+}
+
+void KnowledgeBase::NoteOwnChange() {
+  // This process's index already holds its own change; only others' need a rebuild.
+  auto revision = store_.KbRevision();
+  if (revision.ok()) built_revision_ = *revision;
+}
+
+Result<std::vector<KbHit>> KnowledgeBase::Search(std::string_view query, std::size_t top,
+                                                 const std::string& department) const {
+  std::shared_ptr<SearchIndex> index;
+  {
+    std::lock_guard lock(index_mu_);
+    index = index_;
+  }
+  if (!index) return Status::Unavailable("the knowledge base index is still being built");
+  SearchOptions options;
+  options.top = top;
+  options.now = clock_.Now();
+  options.department = department;
+  SG_ASSIGN_OR_RETURN(auto hits, index->Search(query, options));
+  std::vector<KbHit> out;
+  out.reserve(hits.size());
+  for (const auto& h : hits) {
+    auto entry = EntryFromJson(h.payload);
+    if (!entry.ok()) return entry.status().WithContext("index entry " + h.id);
+    out.push_back({std::move(entry).value(), h.score});
+  }
+  return out;
+}
+
+}  // namespace smartgov
