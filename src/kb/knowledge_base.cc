@@ -78,8 +78,12 @@ Status KnowledgeBase::RebuildIndex() {
   // Read the revision first: a change made while building shows up as a new one.
   SG_ASSIGN_OR_RETURN(std::string revision, store_.KbRevision());
   SG_ASSIGN_OR_RETURN(auto docs, store_.ListKbDocuments(""));
+  // Each build goes into a directory of its own: the current index keeps its
+  // write lock and serves searches until the new one replaces it.
+  ++generation_;
+  std::string dir = (fs::path(index_dir_) / std::to_string(generation_)).string();
   SG_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> fresh,
-                      SearchIndex::Create(index_dir_, analyzer_, params_));
+                      SearchIndex::Create(dir, analyzer_, params_));
   for (const auto& d : docs) {
     auto entry = EntryFromJson(d.content);
     if (!entry.ok()) return entry.status().WithContext("stored entry " + d.id);
@@ -87,8 +91,15 @@ Status KnowledgeBase::RebuildIndex() {
   }
   SG_RETURN_IF_ERROR(fresh->Commit());
   built_revision_ = revision;
-  std::lock_guard lock(index_mu_);
-  index_ = std::move(fresh);
+  {
+    std::lock_guard lock(index_mu_);
+    index_ = std::move(fresh);
+  }
+  // The generation before the previous one has no searches left in it.
+  if (generation_ >= 2) {
+    std::error_code ec;
+    fs::remove_all(fs::path(index_dir_) / std::to_string(generation_ - 2), ec);
+  }
   return Status::Ok();
 }
 

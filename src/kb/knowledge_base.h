@@ -79,8 +79,9 @@ class KnowledgeBase {
   Clock& clock_;
   const std::string index_dir_;
   const RankingParams params_;
-  std::mutex write_mu_;                 // serialises imports, puts and rebuilds
-  std::string built_revision_;          // guarded by write_mu_: store revision the index reflects
+  std::mutex write_mu_;           // serialises imports, puts and rebuilds
+  std::string built_revision_;    // guarded by write_mu_: store revision the index reflects
+  std::uint64_t generation_ = 0;  // guarded by write_mu_: index_dir_/<generation> holds the index
   std::shared_ptr<SearchIndex> index_;  // guarded by index_mu_ (the pointer, not the index)
   mutable std::mutex index_mu_;
 };

@@ -1,0 +1,185 @@
+// Importing knowledge files into the store and the index.
+#include "kb/knowledge_base.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kb/importers.h"
+#include "test_support.h"
+
+namespace smartgov {
+namespace {
+
+std::string Entry(const std::string& id, const std::string& dept, const std::string& question,
+                  const std::string& answer, const std::string& extra = "") {
+  return R"({"id":")" + id + R"(","department":")" + dept + R"(","url":"https://www.gov.hk/x")" +
+         extra + R"(,"en":{"question":")" + question + R"(","answer":")" + answer +
+         R"("},"zh-Hant":{"question":"問題","alternatives":["點樣辦"],"answer":"答案"}})";
+}
+
+class KnowledgeBaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Config c;
+    c.data_dir = dir_.path() + "/data";
+    auto store = OpenStore(c);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(store).value();
+    ASSERT_TRUE(store_->Migrate().ok());
+    ASSERT_TRUE(store_->CreateDepartment({"immd", "Immigration", "入境處", 1}).ok());
+    ASSERT_TRUE(store_->CreateDepartment({"td", "Transport", "運輸署", 1}).ok());
+    std::string d = testing::SourceDir() + "/data/text";
+    auto a = TextAnalyzer::Create({d + "/variants.tsv", d + "/cantonese.tsv", d + "/synonyms.tsv"});
+    ASSERT_TRUE(a.ok());
+    analyzer_ = std::move(a).value();
+    kb_ = std::make_unique<KnowledgeBase>(*store_, *analyzer_, clock_, dir_.path() + "/index");
+    ASSERT_TRUE(kb_->RebuildIndex().ok());
+    std::filesystem::create_directories(files());
+  }
+
+  std::string files() const { return dir_.path() + "/files"; }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = files() + "/" + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+  ImportSummary Import(bool prune = false) {
+    ImportOptions o;
+    o.prune = prune;
+    auto s = kb_->Import({files()}, o);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? *s : ImportSummary{};
+  }
+  std::size_t Stored() { return store_->ListKbDocuments("")->size(); }
+  std::string Top(const std::string& q) {
+    auto hits = kb_->Search(q, 3);
+    return hits.ok() && !hits->empty() ? hits->front().entry.id : "";
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{1'750'000'000'000};  // 2025-06-15
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<TextAnalyzer> analyzer_;
+  std::unique_ptr<KnowledgeBase> kb_;
+};
+
+TEST_F(KnowledgeBaseTest, BrokenFilesAreReportedWithLineAndWriteNothing) {
+  Write("good.jsonl", Entry("immd-good", "immd", "Passport renewal", "Renew online") + "\n");
+  struct Case {
+    std::string name;
+    std::string text;
+    std::string fragment;
+  };
+  const std::string ok_line =
+      Entry("td-partial", "td", "Learner licence", "Apply at the office") + "\n";
+  const Case kCases[] = {
+      {"truncated.jsonl", ok_line + R"({"id":"td-cut","department":"td","en":{"quest)",
+       "truncated.jsonl:2"},
+      {"unknown.jsonl", ok_line + Entry("td-x", "td", "Q", "A", R"(,"colour":"red")") + "\n",
+       "unknown field 'colour'"},
+      {"bytes.jsonl", ok_line + "{\"id\":\"td-y\xff\xfe\"}\n", "bytes.jsonl:2: not UTF-8"},
+      {"twice.jsonl", ok_line + ok_line, "appears twice"},
+      {"date.jsonl", ok_line + Entry("td-d", "td", "Q", "A", R"(,"valid_from":"1/4/2025")") + "\n",
+       "YYYY-MM-DD"},
+      {"nodept.jsonl", ok_line + Entry("xx-1", "nope", "Q", "A") + "\n",
+       "department 'nope' does not exist"},
+      {"noanswer.jsonl",
+       ok_line + R"({"id":"td-q","department":"td","en":{"question":"Q"}})" + "\n", "en.answer"},
+      {"array.json", "[" + Entry("td-a", "td", "Q", "A") + ",", "malformed JSON"},
+  };
+  for (const auto& c : kCases) Write(c.name, c.text);
+  ImportSummary s = Import();
+  EXPECT_EQ(s.added, 1u) << "only good.jsonl imports";
+  EXPECT_EQ(s.failed_files, std::size(kCases));
+  ASSERT_EQ(s.errors.size(), std::size(kCases));
+  for (const auto& c : kCases) {
+    bool found = false;
+    for (const auto& e : s.errors)
+      found =
+          found || (e.find(c.name) != std::string::npos && e.find(c.fragment) != std::string::npos);
+    EXPECT_TRUE(found) << c.name << " should report '" << c.fragment << "'";
+  }
+  EXPECT_EQ(Stored(), 1u) << "a broken file left part of itself behind";
+  EXPECT_FALSE(store_->GetKbDocument("td-partial").ok());
+}
+
+TEST_F(KnowledgeBaseTest, ReimportIsANoOpAndChangesMakeNewVersions) {
+  std::string path =
+      Write("a.jsonl", Entry("immd-a", "immd", "Lost passport", "Report it") + "\n" +
+                           Entry("immd-b", "immd", "New ID card", "Book online") + "\n");
+  ImportSummary first = Import();
+  EXPECT_EQ(first.added, 2u);
+  ImportSummary again = Import();
+  EXPECT_EQ(again.added + again.updated, 0u);
+  EXPECT_EQ(again.unchanged, 2u);
+  EXPECT_EQ(store_->GetKbDocument("immd-a")->version, 1);
+  Write("a.jsonl", Entry("immd-a", "immd", "Lost passport", "Report it to the police and ImmD") +
+                       "\n" + Entry("immd-b", "immd", "New ID card", "Book online") + "\n");
+  ImportSummary changed = Import();
+  EXPECT_EQ(changed.updated, 1u);
+  EXPECT_EQ(changed.unchanged, 1u);
+  EXPECT_EQ(store_->GetKbDocument("immd-a")->version, 2);
+  EXPECT_EQ(Top("lost passport police"), "immd-a");
+}
+
+TEST_F(KnowledgeBaseTest, PruneRemovesWhatTheFilesNoLongerHold) {
+  Write("a.jsonl", Entry("immd-a", "immd", "Lost passport", "Report it") + "\n" +
+                       Entry("immd-b", "immd", "New ID card", "Book online") + "\n");
+  std::string gone = Write("b.jsonl", Entry("td-c", "td", "Learner licence", "Apply") + "\n");
+  Import();
+  ASSERT_EQ(Stored(), 3u);
+  Write("a.jsonl", Entry("immd-a", "immd", "Lost passport", "Report it") + "\n");
+  std::filesystem::remove(gone);
+  ImportSummary without_prune = Import();
+  EXPECT_EQ(without_prune.removed, 0u);
+  EXPECT_EQ(Stored(), 3u);
+  ImportSummary pruned = Import(/*prune=*/true);
+  EXPECT_EQ(pruned.removed, 2u);
+  EXPECT_EQ(Stored(), 1u);
+  EXPECT_NE(Top("learner licence"), "td-c");
+}
+
+TEST_F(KnowledgeBaseTest, ExpiredEntriesAreNotFoundAndAnotherReplicaCatchesUp) {
+  Write("a.jsonl",
+        Entry("td-old", "td", "Old licence scheme", "Ended", R"(,"valid_to":"2024-12-31")") + "\n" +
+            Entry("td-new", "td", "Licence scheme", "Current", R"(,"valid_from":"2025-01-01")") +
+            "\n");
+  Import();
+  EXPECT_EQ(Top("old licence scheme"), "td-new");
+  // A second knowledge base on the same store (another replica) sees the import on refresh.
+  KnowledgeBase other(*store_, *analyzer_, clock_, dir_.path() + "/other-index");
+  ASSERT_TRUE(other.RebuildIndex().ok());
+  auto unchanged = other.RefreshIfChanged();
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_FALSE(*unchanged);
+  Write("b.jsonl", Entry("immd-z", "immd", "Visa extension", "Apply before expiry") + "\n");
+  Import();
+  auto refreshed = other.RefreshIfChanged();
+  ASSERT_TRUE(refreshed.ok()) << refreshed.status().ToString();
+  EXPECT_TRUE(*refreshed);
+  auto hits = other.Search("visa extension", 1);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ(hits->front().entry.id, "immd-z");
+}
+
+TEST(EntryTest, JsonRoundTripAndDates) {
+  auto e = EntryFromJson(
+      Entry("immd-a", "immd", "Q", "A", R"(,"tags":["t"],"valid_from":"2025-04-01")"));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  auto again = EntryFromJson(EntryToJson(*e));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(EntryToJson(*again), EntryToJson(*e));
+  EXPECT_EQ(EntryHash(*again), EntryHash(*e));
+  EXPECT_EQ(FormatDate(*e->valid_from), "2025-04-01");
+  EXPECT_EQ(e->text.at("zh-Hant").alternatives.size(), 1u);
+  EXPECT_FALSE(ParseDate("2025-13-01", false).ok());
+  EXPECT_FALSE(ParseDate("2025-1-01", false).ok());
+  EXPECT_EQ(*ParseDate("2025-04-01", true) - *ParseDate("2025-04-01", false), 86'400'000 - 1);
+  EXPECT_FALSE(ParseKnowledgeFile("/tmp/whatever.pdf", "").ok());
+}
+
+}  // namespace
+}  // namespace smartgov
