@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev libpq-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev
   libsodium-dev libssl-dev
-  libxapian-dev libopencc-dev opencc libicu-dev
+  libxapian-dev libopencc-dev opencc libicu-dev libxml2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql wrk

@@ -1,6 +1,7 @@
 #include "kb/entry.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 #include "core/ids.h"
@@ -114,8 +115,8 @@ std::string FormatDate(Timestamp t) {
 Result<KnowledgeEntry> EntryFromJsonValue(const rapidjson::Value& v) {
   if (!v.IsObject()) return Status::InvalidArgument("an entry must be a JSON object");
   KnowledgeEntry e;
-  static const char* kKnown[] = {"id",         "department", "url", "tags",
-                                 "valid_from", "valid_to",   "en",  "zh-Hant"};
+  static const char* kKnown[] = {"id",       "department", "url",     "tags",    "valid_from",
+                                 "valid_to", "en",         "zh-Hant", "passages"};
   for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
     std::string name(m->name.GetString(), m->name.GetStringLength());
     bool known = false;
@@ -123,7 +124,7 @@ Result<KnowledgeEntry> EntryFromJsonValue(const rapidjson::Value& v) {
     if (!known) {
       return Status::InvalidArgument(
           "unknown field '" + name +
-          "'; expected id, department, url, tags, valid_from, valid_to, en, zh-Hant");
+          "'; expected id, department, url, tags, valid_from, valid_to, en, zh-Hant, passages");
     }
   }
   auto str = [&](const char* name, std::string* out) -> Status {
@@ -151,6 +152,20 @@ Result<KnowledgeEntry> EntryFromJsonValue(const rapidjson::Value& v) {
     auto it = v.FindMember(lang);
     if (it == v.MemberEnd() || it->value.IsNull()) continue;
     SG_ASSIGN_OR_RETURN(e.text[lang], ReadLocalized(it->value, lang));
+  }
+  if (auto it = v.FindMember("passages"); it != v.MemberEnd() && !it->value.IsNull()) {
+    if (!it->value.IsArray()) return Status::InvalidArgument("'passages' must be an array");
+    for (const auto& p : it->value.GetArray()) {
+      if (!p.IsObject() || !p.HasMember("text") || !p["text"].IsString()) {
+        return Status::InvalidArgument("each passage needs a 'text' string");
+      }
+      Passage passage;
+      passage.text = p["text"].GetString();
+      if (p.HasMember("heading") && p["heading"].IsString())
+        passage.heading = p["heading"].GetString();
+      if (p.HasMember("lang") && p["lang"].IsString()) passage.lang = p["lang"].GetString();
+      e.passages.push_back(std::move(passage));
+    }
   }
   SG_RETURN_IF_ERROR(ValidateEntry(e));
   return e;
@@ -182,6 +197,21 @@ std::string EntryToJson(const KnowledgeEntry& e) {
       w.Key("valid_to");
       WriteString(w, FormatDate(*e.valid_to));
     }
+    if (!e.passages.empty()) {
+      w.Key("passages");
+      w.StartArray();
+      for (const auto& p : e.passages) {
+        w.StartObject();
+        w.Key("heading");
+        WriteString(w, p.heading);
+        w.Key("text");
+        WriteString(w, p.text);
+        w.Key("lang");
+        WriteString(w, p.lang);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     for (const auto& [lang, t] : e.text) {
       WriteString(w, lang);
       w.StartObject();
@@ -201,19 +231,40 @@ std::string EntryToJson(const KnowledgeEntry& e) {
 
 std::string EntryHash(const KnowledgeEntry& e) { return Sha256Hex(EntryToJson(e)); }
 
-IndexedDocument ToIndexedDocument(const KnowledgeEntry& e) {
-  IndexedDocument d;
-  d.id = e.id;
-  d.department = e.department;
-  for (const auto& [lang, t] : e.text) {
-    d.questions.push_back(t.question);
-    for (const auto& a : t.alternatives) d.questions.push_back(a);
-    d.bodies.push_back(t.answer);
+std::vector<IndexedDocument> ToIndexedDocuments(const KnowledgeEntry& e) {
+  IndexedDocument base;
+  base.department = e.department;
+  base.valid_from = e.valid_from;
+  base.valid_to = e.valid_to;
+  std::vector<IndexedDocument> out;
+  if (e.passages.empty()) {
+    IndexedDocument d = base;
+    d.id = e.id;
+    for (const auto& [lang, t] : e.text) {
+      d.questions.push_back(t.question);
+      for (const auto& a : t.alternatives) d.questions.push_back(a);
+      d.bodies.push_back(t.answer);
+    }
+    for (const auto& tag : e.tags) d.bodies.push_back(tag);
+    out.push_back(std::move(d));
+    return out;
   }
-  for (const auto& tag : e.tags) d.bodies.push_back(tag);
-  d.valid_from = e.valid_from;
-  d.valid_to = e.valid_to;
-  return d;
+  for (std::size_t i = 0; i < e.passages.size(); ++i) {
+    const Passage& p = e.passages[i];
+    IndexedDocument d = base;
+    d.id = e.id + "#" + std::to_string(i + 1);
+    d.questions.push_back(e.Title(p.lang.empty() ? "en" : p.lang));
+    if (!p.heading.empty()) d.questions.push_back(p.heading);
+    d.bodies.push_back(p.text);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::pair<std::string, std::size_t> SplitHitId(const std::string& hit_id) {
+  auto hash = hit_id.rfind('#');
+  if (hash == std::string::npos) return {hit_id, 0};
+  return {hit_id.substr(0, hash), static_cast<std::size_t>(std::atol(hit_id.c_str() + hash + 1))};
 }
 
 }  // namespace smartgov

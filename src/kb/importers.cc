@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "kb/document_importers.h"
 
 namespace smartgov {
 namespace {
@@ -25,8 +26,13 @@ Status CheckUtf8(const std::string& name, std::string_view text) {
 
 }  // namespace
 
+bool IsMarkdown(const std::string& path) {
+  return EndsWith(path, ".md") || EndsWith(path, ".markdown");
+}
+bool IsHtml(const std::string& path) { return EndsWith(path, ".html") || EndsWith(path, ".htm"); }
+
 bool IsKnowledgeFile(const std::string& path) {
-  return EndsWith(path, ".jsonl") || EndsWith(path, ".json");
+  return EndsWith(path, ".jsonl") || EndsWith(path, ".json") || IsMarkdown(path) || IsHtml(path);
 }
 
 Result<std::vector<KnowledgeEntry>> ParseKnowledgeText(const std::string& name,
@@ -88,7 +94,15 @@ Result<std::vector<KnowledgeEntry>> ParseKnowledgeFile(const std::string& path,
   buffer << in.rdbuf();
   std::string text = buffer.str();
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a UTF-8 byte-order mark
+  if (IsHtml(path)) {
+    SG_ASSIGN_OR_RETURN(auto entry, ParseHtml(path, text, SlugFromFileName(path), department));
+    return std::vector<KnowledgeEntry>{std::move(entry)};
+  }
   SG_RETURN_IF_ERROR(CheckUtf8(path, text));
+  if (IsMarkdown(path)) {
+    SG_ASSIGN_OR_RETURN(auto entry, ParseMarkdown(path, text, SlugFromFileName(path), department));
+    return std::vector<KnowledgeEntry>{std::move(entry)};
+  }
   return ParseKnowledgeText(path, text, EndsWith(path, ".jsonl"), department);
 }
 

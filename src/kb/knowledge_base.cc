@@ -12,10 +12,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
-IndexedDocument ToIndexed(const KnowledgeEntry& e) {
-  IndexedDocument d = ToIndexedDocument(e);
-  d.payload = EntryToJson(e);
-  return d;
+std::vector<IndexedDocument> ToIndexed(const KnowledgeEntry& e) {
+  std::vector<IndexedDocument> docs = ToIndexedDocuments(e);
+  std::string payload = EntryToJson(e);
+  for (auto& d : docs) d.payload = payload;
+  return docs;
+}
+
+// Removes an entry's documents, whatever shape it had before.
+Status RemoveFromIndex(SearchIndex& index, const std::string& id, std::size_t passages) {
+  SG_RETURN_IF_ERROR(index.Remove(id));
+  for (std::size_t i = 1; i <= passages; ++i)
+    SG_RETURN_IF_ERROR(index.Remove(id + "#" + std::to_string(i)));
+  return Status::Ok();
+}
+
+std::size_t PassageCount(const std::string& content) {
+  auto e = EntryFromJson(content);
+  return e.ok() ? e->passages.size() : 0;
 }
 
 std::string Languages(const KnowledgeEntry& e) {
@@ -87,7 +101,7 @@ Status KnowledgeBase::RebuildIndex() {
   for (const auto& d : docs) {
     auto entry = EntryFromJson(d.content);
     if (!entry.ok()) return entry.status().WithContext("stored entry " + d.id);
-    SG_RETURN_IF_ERROR(fresh->Put(ToIndexed(*entry)));
+    for (const auto& doc : ToIndexed(*entry)) SG_RETURN_IF_ERROR(fresh->Put(doc));
   }
   SG_RETURN_IF_ERROR(fresh->Commit());
   built_revision_ = revision;
@@ -142,7 +156,11 @@ Result<std::string> KnowledgeBase::PutLocked(const KnowledgeEntry& entry,
     std::lock_guard lock(index_mu_);
     index = index_;
   }
-  if (index) SG_RETURN_IF_ERROR(index->Put(ToIndexed(entry)));
+  if (index) {
+    if (existing.ok())
+      SG_RETURN_IF_ERROR(RemoveFromIndex(*index, entry.id, PassageCount(existing->content)));
+    for (const auto& d : ToIndexed(entry)) SG_RETURN_IF_ERROR(index->Put(d));
+  }
   return outcome;
 }
 
@@ -157,11 +175,12 @@ Result<std::string> KnowledgeBase::Put(const KnowledgeEntry& entry, const std::s
 
 Status KnowledgeBase::Remove(const std::string& id) {
   std::lock_guard write(write_mu_);
+  SG_ASSIGN_OR_RETURN(KbDocument existing, store_.GetKbDocument(id));
   SG_RETURN_IF_ERROR(store_.DeleteKbDocument(id));
   NoteOwnChange();
   std::lock_guard lock(index_mu_);
   if (index_) {
-    SG_RETURN_IF_ERROR(index_->Remove(id));
+    SG_RETURN_IF_ERROR(RemoveFromIndex(*index_, id, PassageCount(existing.content)));
     SG_RETURN_IF_ERROR(index_->Commit());
   }
   return Status::Ok();
@@ -237,7 +256,7 @@ Result<ImportSummary> KnowledgeBase::Import(const std::vector<std::string>& path
       if (seen != ids_by_source.end() && seen->second.count(d.id) != 0) continue;
       SG_RETURN_IF_ERROR(store_.DeleteKbDocument(d.id));
       std::lock_guard lock(index_mu_);
-      if (index_) SG_RETURN_IF_ERROR(index_->Remove(d.id));
+      if (index_) SG_RETURN_IF_ERROR(RemoveFromIndex(*index_, d.id, PassageCount(d.content)));
       ++summary.removed;
     }
   }
@@ -262,16 +281,20 @@ Result<std::vector<KbHit>> KnowledgeBase::Search(std::string_view query, std::si
   }
   if (!index) return Status::Unavailable("the knowledge base index is still being built");
   SearchOptions options;
-  options.top = top;
+  // Passages of one document may take several places: fetch more, keep each entry's best.
+  options.top = top * 3;
   options.now = clock_.Now();
   options.department = department;
   SG_ASSIGN_OR_RETURN(auto hits, index->Search(query, options));
   std::vector<KbHit> out;
-  out.reserve(hits.size());
+  std::set<std::string> seen;
   for (const auto& h : hits) {
+    auto [entry_id, passage] = SplitHitId(h.id);
+    if (!seen.insert(entry_id).second) continue;
     auto entry = EntryFromJson(h.payload);
     if (!entry.ok()) return entry.status().WithContext("index entry " + h.id);
-    out.push_back({std::move(entry).value(), h.score});
+    out.push_back({std::move(entry).value(), h.score, passage});
+    if (out.size() == top) break;
   }
   return out;
 }

@@ -39,6 +39,7 @@ struct ImportSummary {
 struct KbHit {
   KnowledgeEntry entry;
   double score = 0;
+  std::size_t passage = 0;  // 1-based passage of a long document that matched; 0 for none
 };
 
 // Thread-safe: searches run concurrently; changes are serialised.

@@ -165,6 +165,92 @@ TEST_F(KnowledgeBaseTest, ExpiredEntriesAreNotFoundAndAnotherReplicaCatchesUp) {
   EXPECT_EQ(hits->front().entry.id, "immd-z");
 }
 
+class DocumentImportTest : public KnowledgeBaseTest {
+ protected:
+  void SetUp() override {
+    KnowledgeBaseTest::SetUp();
+    for (const char* id : {"epd", "lcsd", "hko", "rvd"}) {
+      ASSERT_TRUE(store_->CreateDepartment({id, id, id, 1}).ok());
+    }
+  }
+  ImportSummary ImportFile(const std::string& name, const std::string& department = "") {
+    ImportOptions o;
+    o.department = department;
+    auto s = kb_->Import({testing::SourceDir() + "/tests/kb/testdata/" + name}, o);
+    EXPECT_TRUE(s.ok());
+    return s.ok() ? *s : ImportSummary{};
+  }
+  KbHit Best(const std::string& q) {
+    auto hits = kb_->Search(q, 3);
+    EXPECT_TRUE(hits.ok());
+    return hits.ok() && !hits->empty() ? hits->front() : KbHit{};
+  }
+};
+
+TEST_F(DocumentImportTest, HtmlKeepsMainContentAndCutsPassagesAtHeadings) {
+  ASSERT_EQ(ImportFile("waste-charging.html").added, 1u);
+  auto stored = store_->GetKbDocument("waste-charging");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->department_id, "epd");
+  EXPECT_EQ(stored->url, "https://www.epd.gov.hk/en/msw-charging.html");
+  auto entry = EntryFromJson(stored->content);
+  ASSERT_TRUE(entry.ok());
+  EXPECT_EQ(entry->Title("en"), "Municipal solid waste charging");
+  ASSERT_EQ(entry->passages.size(), 3u);
+  EXPECT_EQ(entry->passages[1].heading, "Where to buy designated bags");
+  KbHit hit = Best("where can I buy the designated bags");
+  EXPECT_EQ(hit.entry.id, "waste-charging");
+  EXPECT_EQ(hit.passage, 2u);
+  EXPECT_EQ(Best("sofa disposal label").passage, 3u);
+  for (const char* chrome : {"Menuonlyword", "Footeronlyword", "navigationsecretword",
+                             "Searchbuttonword", "Headerlinkword"}) {
+    EXPECT_TRUE(kb_->Search(chrome, 3)->empty()) << chrome << " came from outside the main content";
+  }
+}
+
+TEST_F(DocumentImportTest, Big5PagesAreReadWithOrWithoutADeclaration) {
+  ASSERT_EQ(ImportFile("library-card-big5.html", "lcsd").added, 1u);
+  KbHit lost = Best("借書證遺失點算");
+  EXPECT_EQ(lost.entry.id, "library-card-big5");
+  EXPECT_EQ(lost.entry.Title("zh-Hant"), "申請圖書館借書證");
+  EXPECT_EQ(lost.entry.passages.at(lost.passage - 1).heading, "遺失借書證");
+  EXPECT_EQ(Best("补领借书证").entry.id, "library-card-big5");
+  EXPECT_TRUE(kb_->Search("選單專用詞", 3)->empty()) << "menu text was indexed";
+  ASSERT_EQ(ImportFile("typhoon-undeclared-big5.html", "hko").added, 1u);
+  EXPECT_EQ(Best("八號風球學校停唔停課").entry.id, "typhoon-undeclared-big5");
+}
+
+TEST_F(DocumentImportTest, MarkdownFrontMatterAndSections) {
+  ASSERT_EQ(ImportFile("rates-circular.md").added, 1u);
+  auto stored = store_->GetKbDocument("rvd-rates-circular-2025");
+  ASSERT_TRUE(stored.ok());
+  auto entry = EntryFromJson(stored->content);
+  ASSERT_TRUE(entry.ok());
+  EXPECT_EQ(entry->Title("en"), "Rates concession for 2025-26");
+  EXPECT_EQ(entry->tags, (std::vector<std::string>{"rates", "concession"}));
+  EXPECT_EQ(FormatDate(*entry->valid_from), "2025-04-01");
+  ASSERT_EQ(entry->passages.size(), 3u);
+  EXPECT_EQ(entry->passages[2].heading, "How to object to a valuation");
+  EXPECT_EQ(entry->passages[2].text.find("]("), std::string::npos)
+      << "link syntax left in the text";
+  EXPECT_EQ(Best("object to the valuation of my flat").passage, 3u);
+}
+
+TEST_F(DocumentImportTest, BrokenDocumentsAreRefusedWithTheReason) {
+  const std::pair<std::string, std::string> kCases[] = {
+      {"bad-utf8.html", "not UTF-8"},
+      {"broken-front-matter.md", "broken-front-matter.md:6"},
+      {"library-card-big5.html", "no department"},
+  };
+  for (const auto& [file, fragment] : kCases) {
+    ImportSummary s = ImportFile(file);
+    EXPECT_EQ(s.failed_files, 1u) << file;
+    ASSERT_EQ(s.errors.size(), 1u) << file;
+    EXPECT_NE(s.errors[0].find(fragment), std::string::npos) << s.errors[0];
+  }
+  EXPECT_EQ(Stored(), 0u);
+}
+
 TEST(EntryTest, JsonRoundTripAndDates) {
   auto e = EntryFromJson(
       Entry("immd-a", "immd", "Q", "A", R"(,"tags":["t"],"valid_from":"2025-04-01")"));
