@@ -26,3 +26,12 @@ Result<KnowledgeEntry> ParseHtml(const std::string& name, std::string_view bytes
 std::string SlugFromFileName(const std::string& path);
 
 }  // namespace smartgov
+
+namespace smartgov {
+
+// A PDF's text, a passage a page. Errors: kInvalidArgument for a damaged or
+// locked file, or one with no text layer (scanned pages need OCR).
+Result<KnowledgeEntry> ParsePdf(const std::string& name, std::string_view bytes,
+                                const std::string& fallback_id, const std::string& department);
+
+}  // namespace smartgov

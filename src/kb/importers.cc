@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "kb/document_importers.h"
+#include "kb/faq_importers.h"
 
 namespace smartgov {
 namespace {
@@ -24,6 +25,16 @@ Status CheckUtf8(const std::string& name, std::string_view text) {
                                  std::to_string(bad) + "); save the file as UTF-8");
 }
 
+Result<std::vector<KnowledgeEntry>> CheckUniqueIds(const std::string& name,
+                                                   std::vector<KnowledgeEntry> entries) {
+  std::set<std::string> ids;
+  for (const auto& e : entries) {
+    if (!ids.insert(e.id).second)
+      return Status::InvalidArgument(name + ": entry id '" + e.id + "' appears twice");
+  }
+  return entries;
+}
+
 }  // namespace
 
 bool IsMarkdown(const std::string& path) {
@@ -31,8 +42,11 @@ bool IsMarkdown(const std::string& path) {
 }
 bool IsHtml(const std::string& path) { return EndsWith(path, ".html") || EndsWith(path, ".htm"); }
 
+bool IsYaml(const std::string& path) { return EndsWith(path, ".yaml") || EndsWith(path, ".yml"); }
+
 bool IsKnowledgeFile(const std::string& path) {
-  return EndsWith(path, ".jsonl") || EndsWith(path, ".json") || IsMarkdown(path) || IsHtml(path);
+  return EndsWith(path, ".jsonl") || EndsWith(path, ".json") || EndsWith(path, ".csv") ||
+         IsYaml(path) || IsMarkdown(path) || IsHtml(path) || EndsWith(path, ".pdf");
 }
 
 Result<std::vector<KnowledgeEntry>> ParseKnowledgeText(const std::string& name,
@@ -98,7 +112,20 @@ Result<std::vector<KnowledgeEntry>> ParseKnowledgeFile(const std::string& path,
     SG_ASSIGN_OR_RETURN(auto entry, ParseHtml(path, text, SlugFromFileName(path), department));
     return std::vector<KnowledgeEntry>{std::move(entry)};
   }
+  if (EndsWith(path, ".pdf")) {
+    SG_ASSIGN_OR_RETURN(auto entry, ParsePdf(path, text, SlugFromFileName(path), department));
+    return std::vector<KnowledgeEntry>{std::move(entry)};
+  }
   SG_RETURN_IF_ERROR(CheckUtf8(path, text));
+  std::vector<KnowledgeEntry> entries;
+  if (EndsWith(path, ".csv")) {
+    SG_ASSIGN_OR_RETURN(entries, ParseFaqCsv(path, text, department));
+    return CheckUniqueIds(path, std::move(entries));
+  }
+  if (IsYaml(path)) {
+    SG_ASSIGN_OR_RETURN(entries, ParseFaqYaml(path, text, department));
+    return CheckUniqueIds(path, std::move(entries));
+  }
   if (IsMarkdown(path)) {
     SG_ASSIGN_OR_RETURN(auto entry, ParseMarkdown(path, text, SlugFromFileName(path), department));
     return std::vector<KnowledgeEntry>{std::move(entry)};

@@ -251,6 +251,34 @@ TEST_F(DocumentImportTest, BrokenDocumentsAreRefusedWithTheReason) {
   EXPECT_EQ(Stored(), 0u);
 }
 
+TEST_F(DocumentImportTest, FaqSheetsAndPdfsImportAndBrokenOnesAreRefused) {
+  for (const char* id : {"wsd", "dh"}) ASSERT_TRUE(store_->CreateDepartment({id, id, id, 1}).ok());
+  EXPECT_EQ(ImportFile("faq.csv").added, 2u);
+  EXPECT_EQ(ImportFile("faq.yaml").added, 1u);
+  EXPECT_EQ(ImportFile("smoke-free-circular.pdf", "dh").added, 1u);
+  EXPECT_EQ(Best("車牌點續").entry.id, "td-vehicle-licence-renew");
+  EXPECT_EQ(Best("how to pay water charges").entry.id, "wsd-water-bill");
+  KbHit pdf = Best("fixed penalty for smoking");
+  EXPECT_EQ(pdf.entry.id, "smoke-free-circular");
+  EXPECT_EQ(pdf.entry.Title("en"), "Smoke-free public places circular");
+  EXPECT_EQ(pdf.passage, 2u);
+  const std::size_t before = Stored();
+  const std::pair<std::string, std::string> kBroken[] = {
+      {"faq-bad-row.csv", "row 3: has 3 fields, the header has 4"},
+      {"faq-bad-quote.csv", "row 2"},
+      {"faq-bad.yaml", "faq-bad.yaml:5"},
+      {"truncated.pdf", "damaged or truncated"},
+      {"not-a-pdf.pdf", "damaged or truncated"},
+  };
+  for (const auto& [file, fragment] : kBroken) {
+    ImportSummary s = ImportFile(file, "dh");
+    ASSERT_EQ(s.errors.size(), 1u) << file;
+    EXPECT_NE(s.errors[0].find(fragment), std::string::npos) << s.errors[0];
+  }
+  EXPECT_EQ(Stored(), before) << "a broken file wrote something";
+  EXPECT_FALSE(store_->GetKbDocument("td-ok").ok()) << "the good row of a broken CSV was written";
+}
+
 TEST(EntryTest, JsonRoundTripAndDates) {
   auto e = EntryFromJson(
       Entry("immd-a", "immd", "Q", "A", R"(,"tags":["t"],"valid_from":"2025-04-01")"));
