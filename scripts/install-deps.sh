@@ -13,7 +13,7 @@ packages=(
   libtomlplusplus-dev libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev
   libsodium-dev libssl-dev
   libxapian-dev libopencc-dev opencc libicu-dev libxml2-dev
-  libcsv-dev libyaml-cpp-dev libpoppler-cpp-dev
+  libcsv-dev libyaml-cpp-dev libpoppler-cpp-dev libhnswlib-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql wrk

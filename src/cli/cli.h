@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "core/status.h"
+#include "kb/knowledge_base.h"
 #include "kb/search_index.h"
 #include "text/analyzer.h"
 
@@ -46,6 +47,8 @@ int RunKbSearch(const Config& config, const std::string& query, std::size_t top,
 
 // The text analyzer over the configured language tables.
 Result<std::unique_ptr<TextAnalyzer>> LoadAnalyzer(const Config& config);
+// Turns on dense retrieval when [embeddings] names an endpoint.
+void ConfigureEmbeddings(const Config& config, KnowledgeBase& kb);
 // The [search] settings as ranking parameters.
 RankingParams RankingFromConfig(const Config& config);
 

@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "kb/evaluation.h"
 #include "kb/knowledge_base.h"
+#include "providers/embeddings_client.h"
 #include "store/store.h"
 #include "text/analyzer.h"
 
@@ -23,6 +24,17 @@ Result<std::unique_ptr<TextAnalyzer>> LoadAnalyzer(const Config& config) {
   std::string dir = config.text_dir.empty() ? SMARTGOV_TEXT_DIR : config.text_dir;
   return TextAnalyzer::Create(
       {dir + "/variants.tsv", dir + "/cantonese.tsv", dir + "/synonyms.tsv"});
+}
+
+void ConfigureEmbeddings(const Config& config, KnowledgeBase& kb) {
+  if (config.embeddings.base_url.empty()) return;
+  EmbeddingsConfig ec;
+  ec.base_url = config.embeddings.base_url;
+  ec.model = config.embeddings.model;
+  ec.api_key = config.embeddings.api_key;
+  ec.timeout = std::chrono::milliseconds(config.embeddings.timeout_ms);
+  auto client = std::make_shared<EmbeddingsClient>(std::move(ec));
+  kb.SetEmbedder([client](const std::vector<std::string>& texts) { return client->Embed(texts); });
 }
 
 RankingParams RankingFromConfig(const Config& config) {

@@ -137,6 +137,7 @@ int RunServe(const Config& config, bool demo) {
   if (!analyzer.ok()) return Fail(analyzer.status());
   std::string index_dir = PrepareIndexDir(config);
   KnowledgeBase kb(**store, **analyzer, clock, index_dir, RankingFromConfig(config));
+  ConfigureEmbeddings(config, kb);
   if (demo) {
     std::string dir = config.demo_dir.empty() ? SMARTGOV_DEMO_DIR : config.demo_dir;
     if (Status s = LoadDemoDepartments(**store, dir, clock, log); !s.ok()) return Fail(s);
@@ -155,6 +156,9 @@ int RunServe(const Config& config, bool demo) {
   if (Status s = server.Start(); !s.ok()) return Fail(s);
   // Health checks answer at once; readiness waits for the index.
   if (Status s = kb.RebuildIndex(); !s.ok()) return Fail(s);
+  if (Status d = kb.dense_status(); !d.ok()) {
+    log.Warn("kb.dense_retrieval_off", {{"error", d.message()}});
+  }
   services.kb = &kb;
   services.ready = true;
   auto refresher = std::make_unique<IndexRefresher>(kb, log);

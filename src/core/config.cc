@@ -79,6 +79,15 @@ const std::vector<KeyInfo>& Keys() {
        false, "weight of single Chinese characters beside character pairs"},
       {"search.trigram_weight", +[](Config& c) -> double& { return c.search.trigram_weight; },
        false, "weight of runs of three Chinese characters beside character pairs"},
+      {"embeddings.base_url", +[](Config& c) -> std::string& { return c.embeddings.base_url; },
+       false,
+       "OpenAI-compatible endpoint for dense retrieval, http://host:port; empty turns it off"},
+      {"embeddings.model", +[](Config& c) -> std::string& { return c.embeddings.model; }, false,
+       "embedding model name sent to the endpoint"},
+      {"embeddings.api_key", +[](Config& c) -> std::string& { return c.embeddings.api_key; }, true,
+       "Bearer token for the endpoint, if it needs one"},
+      {"embeddings.timeout_ms", +[](Config& c) -> std::int64_t& { return c.embeddings.timeout_ms; },
+       false, "time allowed for one embeddings request"},
       {"log.level", +[](Config& c) -> std::string& { return c.log.level; }, false,
        "trace, debug, info, warn, error or off"},
       {"log.format", +[](Config& c) -> std::string& { return c.log.format; }, false,
@@ -226,9 +235,8 @@ Status Validate(const Config& c) {
     return Status::InvalidArgument("log.format: must be json or text");
   }
   if (c.data_dir.empty()) return Status::InvalidArgument("data_dir: must not be empty");
-  for (double w :
-       {c.search.question_weight, c.search.k1, c.search.synonym_weight, c.search.unigram_weight,
-                   c.search.trigram_weight}) {
+  for (double w : {c.search.question_weight, c.search.k1, c.search.synonym_weight,
+                   c.search.unigram_weight, c.search.trigram_weight}) {
     if (w < 0) return Status::InvalidArgument("search weights and k1 must not be negative");
   }
   if (c.search.b < 0 || c.search.b > 1)
@@ -316,7 +324,7 @@ std::string RenderConfig(const LoadedConfig& loaded) {
     std::string value;
     if (auto* f = std::get_if<StringField>(&k.field)) {
       std::string v = (*f)(copy);
-      if (k.secret) v = MaskDatabaseUrl(v);
+      if (k.secret) v = k.key == "database" ? MaskDatabaseUrl(v) : (v.empty() ? "" : "****");
       value = TomlQuote(v);
     } else if (auto* f = std::get_if<IntField>(&k.field)) {
       value = std::to_string((*f)(copy));

@@ -46,6 +46,14 @@ struct SearchConfig {
   double trigram_weight = 0.0;   // weight of Han character trigrams beside bigrams
 };
 
+// Optional dense retrieval through an OpenAI-compatible /v1/embeddings endpoint.
+struct EmbeddingsSettings {
+  std::string base_url;  // empty = off
+  std::string model;
+  std::string api_key;
+  std::int64_t timeout_ms = 5'000;
+};
+
 struct LogConfig {
   std::string level = "info";   // trace | debug | info | warn | error | off
   std::string format = "json";  // json | text
@@ -60,6 +68,7 @@ struct Config {
   ServerConfig server;
   StoreConfig store;
   SearchConfig search;
+  EmbeddingsSettings embeddings;
   LogConfig log;
 };
 

@@ -27,6 +27,26 @@ Status RemoveFromIndex(SearchIndex& index, const std::string& id, std::size_t pa
   return Status::Ok();
 }
 
+// What a document's vector stands for: its questions, then its text, cut to a
+// length embedding models take.
+std::string EmbeddingText(const IndexedDocument& d) {
+  std::string text;
+  for (const auto& q : d.questions) text += q + "\n";
+  for (const auto& b : d.bodies) text += b + "\n";
+  constexpr std::size_t kMaxBytes = 2000;
+  if (text.size() > kMaxBytes) {
+    std::size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text.resize(cut);
+  }
+  return text;
+}
+
+void RemoveVectors(VectorIndex& vectors, const std::string& id, std::size_t passages) {
+  vectors.Remove(id);
+  for (std::size_t i = 1; i <= passages; ++i) vectors.Remove(id + "#" + std::to_string(i));
+}
+
 std::size_t PassageCount(const std::string& content) {
   auto e = EntryFromJson(content);
   return e.ok() ? e->passages.size() : 0;
@@ -77,6 +97,38 @@ bool KnowledgeBase::index_ready() const {
   return index_ != nullptr;
 }
 
+Status KnowledgeBase::dense_status() const {
+  std::lock_guard lock(index_mu_);
+  return dense_status_;
+}
+
+void KnowledgeBase::EmbedInto(VectorIndex* vectors, const std::vector<IndexedDocument>& docs) {
+  if (!embedder_ || docs.empty()) return;
+  std::vector<std::string> texts;
+  texts.reserve(docs.size());
+  for (const auto& d : docs) texts.push_back(EmbeddingText(d));
+  auto embedded = embedder_(texts);
+  Status status = embedded.status();
+  if (status.ok()) {
+    std::shared_ptr<VectorIndex> fresh;
+    if (vectors == nullptr && !embedded->empty()) {
+      fresh = std::make_shared<VectorIndex>(embedded->front().size());
+      vectors = fresh.get();
+    }
+    for (std::size_t i = 0; i < docs.size() && vectors != nullptr; ++i) {
+      if ((*embedded)[i].size() != vectors->dimensions()) {
+        status = Status::Internal("embeddings changed size; rebuild the index");
+        break;
+      }
+      vectors->Put(docs[i], (*embedded)[i]);
+    }
+    std::lock_guard lock(index_mu_);
+    if (fresh && status.ok()) vectors_ = std::move(fresh);
+  }
+  std::lock_guard lock(index_mu_);
+  dense_status_ = status;
+}
+
 Result<bool> KnowledgeBase::RefreshIfChanged() {
   SG_ASSIGN_OR_RETURN(std::string revision, store_.KbRevision());
   {
@@ -98,10 +150,21 @@ Status KnowledgeBase::RebuildIndex() {
   std::string dir = (fs::path(index_dir_) / std::to_string(generation_)).string();
   SG_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> fresh,
                       SearchIndex::Create(dir, analyzer_, params_));
+  std::vector<IndexedDocument> all;
   for (const auto& d : docs) {
     auto entry = EntryFromJson(d.content);
     if (!entry.ok()) return entry.status().WithContext("stored entry " + d.id);
-    for (const auto& doc : ToIndexed(*entry)) SG_RETURN_IF_ERROR(fresh->Put(doc));
+    for (auto& doc : ToIndexed(*entry)) {
+      SG_RETURN_IF_ERROR(fresh->Put(doc));
+      all.push_back(std::move(doc));
+    }
+  }
+  if (embedder_) {
+    {
+      std::lock_guard lock(index_mu_);
+      vectors_.reset();
+    }
+    EmbedInto(nullptr, all);
   }
   SG_RETURN_IF_ERROR(fresh->Commit());
   built_revision_ = revision;
@@ -179,6 +242,7 @@ Status KnowledgeBase::Remove(const std::string& id) {
   SG_RETURN_IF_ERROR(store_.DeleteKbDocument(id));
   NoteOwnChange();
   std::lock_guard lock(index_mu_);
+  if (vectors_) RemoveVectors(*vectors_, id, PassageCount(existing.content));
   if (index_) {
     SG_RETURN_IF_ERROR(RemoveFromIndex(*index_, id, PassageCount(existing.content)));
     SG_RETURN_IF_ERROR(index_->Commit());
@@ -256,6 +320,7 @@ Result<ImportSummary> KnowledgeBase::Import(const std::vector<std::string>& path
       if (seen != ids_by_source.end() && seen->second.count(d.id) != 0) continue;
       SG_RETURN_IF_ERROR(store_.DeleteKbDocument(d.id));
       std::lock_guard lock(index_mu_);
+      if (vectors_) RemoveVectors(*vectors_, d.id, PassageCount(d.content));
       if (index_) SG_RETURN_IF_ERROR(RemoveFromIndex(*index_, d.id, PassageCount(d.content)));
       ++summary.removed;
     }
@@ -275,9 +340,11 @@ void KnowledgeBase::NoteOwnChange() {
 Result<std::vector<KbHit>> KnowledgeBase::Search(std::string_view query, std::size_t top,
                                                  const std::string& department) const {
   std::shared_ptr<SearchIndex> index;
+  std::shared_ptr<VectorIndex> vectors;
   {
     std::lock_guard lock(index_mu_);
     index = index_;
+    vectors = vectors_;
   }
   if (!index) return Status::Unavailable("the knowledge base index is still being built");
   SearchOptions options;
@@ -286,6 +353,13 @@ Result<std::vector<KbHit>> KnowledgeBase::Search(std::string_view query, std::si
   options.now = clock_.Now();
   options.department = department;
   SG_ASSIGN_OR_RETURN(auto hits, index->Search(query, options));
+  if (vectors && embedder_) {
+    // A failing endpoint costs the dense half of this search, never the answer.
+    auto embedded = embedder_({std::string(query)});
+    if (embedded.ok() && embedded->size() == 1) {
+      hits = FuseRankings({hits, vectors->Search(embedded->front(), options)});
+    }
+  }
   std::vector<KbHit> out;
   std::set<std::string> seen;
   for (const auto& h : hits) {

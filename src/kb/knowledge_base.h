@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "kb/entry.h"
 #include "kb/search_index.h"
+#include "kb/vector_index.h"
 #include "store/store.h"
 #include "text/analyzer.h"
 
@@ -42,6 +43,10 @@ struct KbHit {
   std::size_t passage = 0;  // 1-based passage of a long document that matched; 0 for none
 };
 
+// Turns texts into unit-length vectors (an embeddings endpoint, in practice).
+using Embedder =
+    std::function<Result<std::vector<std::vector<float>>>(const std::vector<std::string>&)>;
+
 // Thread-safe: searches run concurrently; changes are serialised.
 class KnowledgeBase {
  public:
@@ -49,6 +54,12 @@ class KnowledgeBase {
   KnowledgeBase(Store& store, const TextAnalyzer& analyzer, Clock& clock, std::string index_dir,
                 RankingParams params = {});
   ~KnowledgeBase();
+
+  // Turns on dense retrieval: documents and queries are embedded, and the
+  // vector ranking is fused with the lexical one. REQUIRES: before RebuildIndex.
+  void SetEmbedder(Embedder embedder) { embedder_ = std::move(embedder); }
+  // OK while dense retrieval works (or is off); else why searches are lexical only.
+  Status dense_status() const;
 
   // Builds the index afresh from every entry in the store.
   Status RebuildIndex();
@@ -83,7 +94,14 @@ class KnowledgeBase {
   std::mutex write_mu_;           // serialises imports, puts and rebuilds
   std::string built_revision_;    // guarded by write_mu_: store revision the index reflects
   std::uint64_t generation_ = 0;  // guarded by write_mu_: index_dir_/<generation> holds the index
-  std::shared_ptr<SearchIndex> index_;  // guarded by index_mu_ (the pointer, not the index)
+  // Embeds `docs` into `vectors` (a new index when null), or records why not;
+  // searches then stay lexical.
+  void EmbedInto(VectorIndex* vectors, const std::vector<IndexedDocument>& docs);
+
+  Embedder embedder_;                     // set before use; empty when dense retrieval is off
+  std::shared_ptr<SearchIndex> index_;    // guarded by index_mu_ (the pointer, not the index)
+  std::shared_ptr<VectorIndex> vectors_;  // guarded by index_mu_; null without dense retrieval
+  Status dense_status_;                   // guarded by index_mu_
   mutable std::mutex index_mu_;
 };
 
