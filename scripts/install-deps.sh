@@ -14,6 +14,7 @@ packages=(
   libsodium-dev libssl-dev
   libxapian-dev libopencc-dev opencc libicu-dev libxml2-dev
   libcsv-dev libyaml-cpp-dev libpoppler-cpp-dev libhnswlib-dev
+  libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-chi-tra
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql wrk

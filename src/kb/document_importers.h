@@ -29,9 +29,17 @@ std::string SlugFromFileName(const std::string& path);
 
 namespace smartgov {
 
-// A PDF's text, a passage a page. Errors: kInvalidArgument for a damaged or
-// locked file, or one with no text layer (scanned pages need OCR).
+// A PDF's text, a passage a page; scanned pages are read by OCR. Errors:
+// kInvalidArgument for a damaged or locked file, or one with no text at all.
 Result<KnowledgeEntry> ParsePdf(const std::string& name, std::string_view bytes,
                                 const std::string& fallback_id, const std::string& department);
+
+}  // namespace smartgov
+
+namespace smartgov {
+
+// A scanned form or notice (PNG, JPEG, TIFF) read by OCR: its first line is the title.
+Result<KnowledgeEntry> ParseImage(const std::string& name, std::string_view bytes,
+                                  const std::string& fallback_id, const std::string& department);
 
 }  // namespace smartgov

@@ -157,6 +157,7 @@ Result<EvalReport> RunEvaluation(const std::vector<IndexedDocument>& corpus,
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
             .count());
     std::vector<std::string> ranking;
+    ranking.reserve(hits.size());
     for (const auto& h : hits) ranking.push_back(h.id);
     RankingMetrics m = ScoreRanking(ranking, q.relevant);
     if (m.recall_at_1 == 0) {

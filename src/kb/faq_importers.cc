@@ -1,6 +1,7 @@
 #include "kb/faq_importers.h"
 
 #include <csv.h>
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -95,8 +96,8 @@ Result<std::vector<KnowledgeEntry>> ParseFaqCsv(const std::string& name, std::st
     h.erase(h.find_last_not_of(" \t\r") + 1);
     if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), h) == std::end(kCsvColumns)) {
       return Status::InvalidArgument(
-          name + ": row 1: unknown column '" + h +
-          "'; columns are id, department, url, tags, valid_from, valid_to, "
+          fmt::format("{}: row 1: unknown column '{}'", name, h) +
+          "; columns are id, department, url, tags, valid_from, valid_to, "
           "question_en, alternatives_en, answer_en, question_zh, alternatives_zh, answer_zh");
     }
   }

@@ -70,15 +70,15 @@ Result<std::string> ToUtf8(const std::string& name, std::string_view bytes) {
 }
 
 bool Skipped(const std::string& tag) {
-  static const char* kSkip[] = {"script", "style",    "nav",    "header", "footer",
-                                "aside",  "noscript", "form",   "button", "iframe",
-                                "svg",    "template", "select", "head"};
+  static constexpr const char* kSkip[] = {"script", "style",    "nav",    "header", "footer",
+                                          "aside",  "noscript", "form",   "button", "iframe",
+                                          "svg",    "template", "select", "head"};
   return std::any_of(std::begin(kSkip), std::end(kSkip), [&](const char* s) { return tag == s; });
 }
 
 bool Block(const std::string& tag) {
-  static const char* kBlock[] = {"p",       "div", "li", "br",    "tr", "td", "th",
-                                 "section", "ul",  "ol", "table", "dd", "dt"};
+  static constexpr const char* kBlock[] = {"p",       "div", "li", "br",    "tr", "td", "th",
+                                           "section", "ul",  "ol", "table", "dd", "dt"};
   return std::any_of(std::begin(kBlock), std::end(kBlock), [&](const char* s) { return tag == s; });
 }
 

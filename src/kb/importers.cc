@@ -44,9 +44,15 @@ bool IsHtml(const std::string& path) { return EndsWith(path, ".html") || EndsWit
 
 bool IsYaml(const std::string& path) { return EndsWith(path, ".yaml") || EndsWith(path, ".yml"); }
 
+bool IsImage(const std::string& path) {
+  return EndsWith(path, ".png") || EndsWith(path, ".jpg") || EndsWith(path, ".jpeg") ||
+         EndsWith(path, ".tif") || EndsWith(path, ".tiff");
+}
+
 bool IsKnowledgeFile(const std::string& path) {
   return EndsWith(path, ".jsonl") || EndsWith(path, ".json") || EndsWith(path, ".csv") ||
-         IsYaml(path) || IsMarkdown(path) || IsHtml(path) || EndsWith(path, ".pdf");
+         IsYaml(path) || IsMarkdown(path) || IsHtml(path) || EndsWith(path, ".pdf") ||
+         IsImage(path);
 }
 
 Result<std::vector<KnowledgeEntry>> ParseKnowledgeText(const std::string& name,
@@ -114,6 +120,10 @@ Result<std::vector<KnowledgeEntry>> ParseKnowledgeFile(const std::string& path,
   }
   if (EndsWith(path, ".pdf")) {
     SG_ASSIGN_OR_RETURN(auto entry, ParsePdf(path, text, SlugFromFileName(path), department));
+    return std::vector<KnowledgeEntry>{std::move(entry)};
+  }
+  if (IsImage(path)) {
+    SG_ASSIGN_OR_RETURN(auto entry, ParseImage(path, text, SlugFromFileName(path), department));
     return std::vector<KnowledgeEntry>{std::move(entry)};
   }
   SG_RETURN_IF_ERROR(CheckUtf8(path, text));

@@ -304,6 +304,7 @@ Result<ImportSummary> KnowledgeBase::Import(const std::vector<std::string>& path
   }
   if (options.prune) {
     std::vector<std::string> roots;
+    roots.reserve(paths.size());
     for (const auto& p : paths) roots.push_back(fs::absolute(p).lexically_normal().string());
     SG_ASSIGN_OR_RETURN(auto stored, store_.ListKbDocuments(""));
     std::set<std::string> failed_sources;

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <regex>
 #include <sstream>
 
@@ -105,8 +107,8 @@ Result<KnowledgeEntry> ParseMarkdown(const std::string& name, std::string_view t
         (key == "valid_from" ? e.valid_from : e.valid_to) = *date;
       } else {
         return Status::InvalidArgument(
-            name + ":" + std::to_string(line_no) + ": unknown front matter key '" + key +
-            "'; expected id, department, url, lang, title, tags, valid_from, valid_to");
+            fmt::format("{}:{}: unknown front matter key '{}'", name, line_no, key) +
+            "; expected id, department, url, lang, title, tags, valid_from, valid_to");
       }
     }
     if (!closed)

@@ -17,7 +17,7 @@
 #include "core/status.h"
 #include "text/analyzer.h"
 
-namespace Xapian {
+namespace Xapian {  // NOLINT(readability-identifier-naming): the library's name
 class Database;
 class WritableDatabase;
 }  // namespace Xapian

@@ -44,7 +44,7 @@ Result<HttpClientResponse> HttpPost(const std::string& url, const std::string& b
   beast::error_code result;
   stream.expires_after(timeout);
   resolver.async_resolve(
-      host, port, [&](beast::error_code ec, tcp::resolver::results_type endpoints) {
+      host, port, [&](beast::error_code ec, const tcp::resolver::results_type& endpoints) {
         if (ec) {
           result = ec;
           return;

@@ -187,7 +187,6 @@ std::vector<std::string> TextAnalyzer::Synonyms(std::string_view canonical) cons
 std::vector<WeightedTerm> TextAnalyzer::QueryTerms(std::string_view query, double synonym_weight,
                                                    double unigram_weight,
                                                    double trigram_weight) const {
-  const double kSynonymWeight = synonym_weight;
   std::string canonical = Canonical(query);
   std::map<std::string, double> weights;
   std::vector<std::string> own;
@@ -206,8 +205,8 @@ std::vector<WeightedTerm> TextAnalyzer::QueryTerms(std::string_view query, doubl
     std::vector<std::string> extra;
     AddTerms(phrase, &extra);
     for (const auto& t : extra) {
-      auto [it, inserted] = weights.emplace(t, kSynonymWeight);
-      if (!inserted) it->second = std::max(it->second, kSynonymWeight);
+      auto [it, inserted] = weights.emplace(t, synonym_weight);
+      if (!inserted) it->second = std::max(it->second, synonym_weight);
     }
   }
   std::vector<WeightedTerm> out;

@@ -279,6 +279,27 @@ TEST_F(DocumentImportTest, FaqSheetsAndPdfsImportAndBrokenOnesAreRefused) {
   EXPECT_FALSE(store_->GetKbDocument("td-ok").ok()) << "the good row of a broken CSV was written";
 }
 
+TEST_F(DocumentImportTest, ScansAreReadByOcr) {
+  ImportSummary image = ImportFile("recycling-notice.png", "epd");
+  ASSERT_EQ(image.added, 1u) << (image.errors.empty() ? "" : image.errors[0]);
+  ImportSummary pdf = ImportFile("scanned-notice.pdf", "epd");
+  ASSERT_EQ(pdf.added, 1u) << (pdf.errors.empty() ? "" : pdf.errors[0]);
+  auto scanned = EntryFromJson(store_->GetKbDocument("scanned-notice")->content);
+  ASSERT_TRUE(scanned.ok());
+  ASSERT_EQ(scanned->passages.size(), 1u);
+  EXPECT_NE(scanned->passages[0].text.find("Plastic bottles are collected"), std::string::npos)
+      << scanned->passages[0].text;
+  EXPECT_NE(scanned->passages[0].text.find("政府熱線"), std::string::npos)
+      << scanned->passages[0].text;
+  auto hits = kb_->Search("where are plastic bottles collected", 2);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ(Best("查詢政府熱線").entry.department, "epd");
+  ImportSummary broken = ImportFile("broken-scan.png", "epd");
+  ASSERT_EQ(broken.errors.size(), 1u);
+  EXPECT_NE(broken.errors[0].find("not an image"), std::string::npos) << broken.errors[0];
+}
+
 TEST(EntryTest, JsonRoundTripAndDates) {
   auto e = EntryFromJson(
       Entry("immd-a", "immd", "Q", "A", R"(,"tags":["t"],"valid_from":"2025-04-01")"));
