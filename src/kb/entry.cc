@@ -10,7 +10,7 @@
 namespace smartgov {
 namespace {
 
-constexpr std::int64_t kHongKongOffsetMs = 8 * 3600 * 1000;
+constexpr std::int64_t kHongKongOffsetMs = std::int64_t{8} * 3600 * 1000;
 constexpr const char* kLanguages[] = {"en", "zh-Hant"};
 
 Status ReadStringArray(const rapidjson::Value& obj, const char* name,
@@ -115,7 +115,7 @@ std::string FormatDate(Timestamp t) {
 Result<KnowledgeEntry> EntryFromJsonValue(const rapidjson::Value& v) {
   if (!v.IsObject()) return Status::InvalidArgument("an entry must be a JSON object");
   KnowledgeEntry e;
-  static const char* kKnown[] = {"id",       "department", "url",     "tags",    "valid_from",
+  static constexpr const char* kKnown[] = {"id",       "department", "url",     "tags",    "valid_from",
                                  "valid_to", "en",         "zh-Hant", "passages"};
   for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
     std::string name(m->name.GetString(), m->name.GetStringLength());

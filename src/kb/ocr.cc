@@ -49,6 +49,8 @@ Status Init(tesseract::TessBaseAPI& api) {
 }  // namespace
 
 Result<std::string> OcrImage(std::string_view encoded) {
+  // Leptonica writes its own complaints to stderr; failures are reported through the Status.
+  setMsgSeverity(L_SEVERITY_NONE);
   Pix* pix = pixReadMem(reinterpret_cast<const l_uint8*>(encoded.data()), encoded.size());
   if (pix == nullptr)
     return Status::InvalidArgument("not an image that can be read (PNG, JPEG or TIFF)");
