@@ -25,7 +25,8 @@ BenchStore::BenchStore(const std::string& synchronous) {
   CheckOk(opened.status(), "opening the store");
   store_ = std::move(opened).value();
   CheckOk(store_->Migrate().status(), "migrating");
-  CheckOk(store_->CreateDepartment({"immd", "Immigration Department", "入境事務處", SystemClock().Now()}),
+  CheckOk(store_->CreateDepartment(
+              {"immd", "Immigration Department", "入境事務處", SystemClock().Now()}),
           "adding a department");
 }
 

@@ -89,8 +89,8 @@ void HandleLoop(benchmark::State& state, ApiService& api, const BeastRequest& ra
     HttpResponse response;
     api.Handle(request, response);
     if (response.status != want) {
-      state.SkipWithError(("unexpected status " + std::to_string(response.status) + ": " +
-                           response.body).c_str());
+      state.SkipWithError(
+          ("unexpected status " + std::to_string(response.status) + ": " + response.body).c_str());
       break;
     }
     benchmark::DoNotOptimize(response);
