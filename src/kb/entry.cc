@@ -115,8 +115,8 @@ std::string FormatDate(Timestamp t) {
 Result<KnowledgeEntry> EntryFromJsonValue(const rapidjson::Value& v) {
   if (!v.IsObject()) return Status::InvalidArgument("an entry must be a JSON object");
   KnowledgeEntry e;
-  static constexpr const char* kKnown[] = {"id",       "department", "url",     "tags",    "valid_from",
-                                 "valid_to", "en",         "zh-Hant", "passages"};
+  static constexpr const char* kKnown[] = {
+      "id", "department", "url", "tags", "valid_from", "valid_to", "en", "zh-Hant", "passages"};
   for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
     std::string name(m->name.GetString(), m->name.GetStringLength());
     bool known = false;
