@@ -10,6 +10,7 @@
 
 #include "core/json.h"
 #include "kb/document_importers.h"
+#include "text/normalizer.h"
 
 namespace smartgov {
 namespace {
@@ -102,21 +103,6 @@ std::string TextOf(xmlNode* n) {
   return out;
 }
 
-std::string Squeeze(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 xmlNode* Find(xmlNode* n, const std::function<bool(xmlNode*)>& pred) {
   for (xmlNode* c = n; c != nullptr; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
@@ -131,7 +117,7 @@ struct Walker {
   Passage current;
   std::string title;
   void Flush() {
-    current.text = Squeeze(current.text);
+    current.text = CollapseWhitespace(current.text);
     if (!current.text.empty()) passages.push_back(current);
     current = Passage{};
   }
@@ -146,7 +132,7 @@ struct Walker {
       std::string tag = TagOf(c);
       if (Skipped(tag)) continue;
       if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
-        std::string heading = Squeeze(TextOf(c));
+        std::string heading = CollapseWhitespace(TextOf(c));
         if (tag == "h1" && title.empty()) {
           title = heading;
           continue;
@@ -181,7 +167,7 @@ Result<KnowledgeEntry> ParseHtml(const std::string& name, std::string_view bytes
   std::string lang = Lower(Attr(root, "lang"));
   std::string page_title;
   if (xmlNode* t = Find(root, [](xmlNode* n) { return TagOf(n) == "title"; }))
-    page_title = Squeeze(TextOf(t));
+    page_title = CollapseWhitespace(TextOf(t));
   if (xmlNode* canon = Find(root, [](xmlNode* n) {
         return TagOf(n) == "link" && Lower(Attr(n, "rel")) == "canonical";
       })) {

@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "kb/document_importers.h"
 #include "kb/ocr.h"
+#include "text/normalizer.h"
 
 namespace smartgov {
 namespace {
@@ -15,21 +16,6 @@ namespace {
 std::string Utf8(const poppler::ustring& s) {
   poppler::byte_array bytes = s.to_utf8();
   return std::string(bytes.begin(), bytes.end());
-}
-
-std::string Squeeze(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 void IgnorePopplerMessage(const std::string&, void*) {}
@@ -53,7 +39,7 @@ Result<KnowledgeEntry> ParsePdf(const std::string& name, std::string_view bytes,
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     if (!page)
       return Status::InvalidArgument(name + ": page " + std::to_string(i + 1) + " cannot be read");
-    std::string text = Squeeze(Utf8(page->text()));
+    std::string text = CollapseWhitespace(Utf8(page->text()));
     if (text.empty()) {
       // A scanned page: render it and read it.
       poppler::page_renderer renderer;
@@ -64,7 +50,7 @@ Result<KnowledgeEntry> ParsePdf(const std::string& name, std::string_view bytes,
       SG_ASSIGN_OR_RETURN(std::string ocr,
                           OcrPixels(reinterpret_cast<const unsigned char*>(image.const_data()),
                                     image.width(), image.height(), 4, image.bytes_per_row()));
-      text = Squeeze(ocr);
+      text = CollapseWhitespace(ocr);
     }
     if (InvalidUtf8Offset(text) != std::string::npos) continue;
     for (unsigned char c : text) {
@@ -78,7 +64,7 @@ Result<KnowledgeEntry> ParsePdf(const std::string& name, std::string_view bytes,
   }
   std::string lang = han * 4 > total ? "zh-Hant" : "en";
   for (auto& p : e.passages) p.lang = lang;
-  std::string title = Squeeze(Utf8(doc->info_key("Title")));
+  std::string title = CollapseWhitespace(Utf8(doc->info_key("Title")));
   if (title.empty() || InvalidUtf8Offset(title) != std::string::npos) {
     title = e.passages.front().text.substr(0, e.passages.front().text.find(". "));
     if (title.size() > 120) title = title.substr(0, 120);
@@ -100,7 +86,7 @@ Result<KnowledgeEntry> ParseImage(const std::string& name, std::string_view byte
   e.id = fallback_id;
   e.department = department;
   std::string first_line = text->substr(0, text->find('\n'));
-  std::string body = Squeeze(*text);
+  std::string body = CollapseWhitespace(*text);
   if (body.empty()) return Status::InvalidArgument(name + ": OCR found no text in the image");
   std::size_t han = 0, total = 0;
   for (unsigned char c : body) {
@@ -109,7 +95,7 @@ Result<KnowledgeEntry> ParseImage(const std::string& name, std::string_view byte
   }
   std::string lang = han * 4 > total ? "zh-Hant" : "en";
   e.passages.push_back({"", body, lang});
-  e.text[lang] = {Squeeze(first_line), {}, body.substr(0, 600)};
+  e.text[lang] = {CollapseWhitespace(first_line), {}, body.substr(0, 600)};
   if (e.department.empty())
     return Status::InvalidArgument(name + ": no department: import with --department");
   SG_RETURN_IF_ERROR(ValidateEntry(e).WithContext(name));

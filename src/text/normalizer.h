@@ -56,6 +56,9 @@ std::string ReplaceLongest(std::string_view text,
                            const std::unordered_map<std::string, std::string>& table,
                            std::size_t longest_key_bytes);
 
+// Runs of spaces, tabs, line and page breaks become one space; none at either end.
+std::string CollapseWhitespace(std::string_view text);
+
 // Reads "a<TAB>b" lines (b may be empty), skipping blank lines and '#' comments.
 Result<std::vector<std::pair<std::string, std::string>>> ReadPairsFile(const std::string& path);
 

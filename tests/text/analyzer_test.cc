@@ -106,6 +106,17 @@ TEST_F(AnalyzerTest, SynonymsAndCodeMixingReachBothLanguages) {
   }
 }
 
+TEST(CollapseWhitespaceTest, RunsBecomeOneSpaceAndEndsAreTrimmed) {
+  const std::pair<std::string, std::string> kCases[] = {
+      {"", ""},
+      {"  \t\n ", ""},
+      {"a  b", "a b"},
+      {"\n line one\r\n\fline two \t", "line one line two"},
+      {"身份證\n\n續期", "身份證 續期"},
+  };
+  for (const auto& [in, out] : kCases) EXPECT_EQ(CollapseWhitespace(in), out) << in;
+}
+
 TEST(AnalyzerFilesTest, BrokenTablesAreReportedWithTheLine) {
   testing::TempDir dir;
   std::string path = dir.path() + "/cantonese.tsv";
