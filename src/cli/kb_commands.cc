@@ -11,6 +11,7 @@
 #include "kb/evaluation.h"
 #include "kb/knowledge_base.h"
 #include "providers/embeddings_client.h"
+#include "server/handlers.h"
 #include "store/store.h"
 #include "text/analyzer.h"
 
@@ -121,29 +122,7 @@ int RunKbSearch(const Config& config, const std::string& query, std::size_t top,
   auto hits = kb.Search(query, top);
   if (!hits.ok()) return Fail(hits.status());
   if (json) {
-    std::cout << BuildJson([&](JsonWriter& w) {
-      w.StartObject();
-      w.Key("query");
-      WriteString(w, query);
-      w.Key("results");
-      w.StartArray();
-      for (const auto& h : *hits) {
-        w.StartObject();
-        w.Key("id");
-        WriteString(w, h.entry.id);
-        w.Key("department");
-        WriteString(w, h.entry.department);
-        w.Key("score");
-        w.Double(h.score);
-        w.Key("title");
-        WriteString(w, h.entry.Title("en"));
-        w.Key("url");
-        WriteString(w, h.entry.url);
-        w.EndObject();
-      }
-      w.EndArray();
-      w.EndObject();
-    }) << "\n";
+    std::cout << KbSearchJson(query, *hits) << "\n";
     return 0;
   }
   for (std::size_t i = 0; i < hits->size(); ++i) {

@@ -2,6 +2,11 @@
 // Each parses its input into structs, calls the layers below, and renders JSON.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/knowledge_base.h"
 #include "server/router.h"
 
 namespace smartgov {
@@ -21,6 +26,9 @@ Result<HttpResponse> HandleCreateKey(const RequestContext& ctx);
 Result<HttpResponse> HandleRevokeKey(const RequestContext& ctx);
 
 // kb_handlers.cc
+// {"query","results":[{"id","department","url","score","title","titles"}]}, as
+// GET /api/v1/kb/search and `smartgov kb search --json` print it.
+std::string KbSearchJson(std::string_view query, const std::vector<KbHit>& hits);
 Result<HttpResponse> HandleKbSearch(const RequestContext& ctx);
 Result<HttpResponse> HandleKbPut(const RequestContext& ctx);
 Result<HttpResponse> HandleKbDelete(const RequestContext& ctx);

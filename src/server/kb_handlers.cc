@@ -23,6 +23,39 @@ Status CheckDepartment(const RequestContext& ctx, const std::string& department)
 
 }  // namespace
 
+std::string KbSearchJson(std::string_view query, const std::vector<KbHit>& hits) {
+  return BuildJson([&](JsonWriter& w) {
+    w.StartObject();
+    w.Key("query");
+    WriteString(w, query);
+    w.Key("results");
+    w.StartArray();
+    for (const auto& h : hits) {
+      w.StartObject();
+      w.Key("id");
+      WriteString(w, h.entry.id);
+      w.Key("department");
+      WriteString(w, h.entry.department);
+      w.Key("url");
+      WriteString(w, h.entry.url);
+      w.Key("score");
+      w.Double(h.score);
+      w.Key("title");
+      WriteString(w, h.entry.Title("en"));
+      w.Key("titles");
+      w.StartObject();
+      for (const auto& [lang, text] : h.entry.text) {
+        WriteString(w, lang);
+        WriteString(w, text.question);
+      }
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
 Result<HttpResponse> HandleKbSearch(const RequestContext& ctx) {
   std::string q = ctx.request.QueryParam("q");
   if (q.empty())
@@ -37,36 +70,7 @@ Result<HttpResponse> HandleKbSearch(const RequestContext& ctx) {
   }
   SG_ASSIGN_OR_RETURN(KnowledgeBase * kb, Kb(ctx));
   SG_ASSIGN_OR_RETURN(auto hits, kb->Search(q, top, ctx.request.QueryParam("department")));
-  return HttpResponse::Json(200, BuildJson([&](JsonWriter& w) {
-                              w.StartObject();
-                              w.Key("query");
-                              WriteString(w, q);
-                              w.Key("results");
-                              w.StartArray();
-                              for (const auto& h : hits) {
-                                w.StartObject();
-                                w.Key("id");
-                                WriteString(w, h.entry.id);
-                                w.Key("department");
-                                WriteString(w, h.entry.department);
-                                w.Key("url");
-                                WriteString(w, h.entry.url);
-                                w.Key("score");
-                                w.Double(h.score);
-                                w.Key("title");
-                                WriteString(w, h.entry.Title("en"));
-                                w.Key("titles");
-                                w.StartObject();
-                                for (const auto& [lang, text] : h.entry.text) {
-                                  WriteString(w, lang);
-                                  WriteString(w, text.question);
-                                }
-                                w.EndObject();
-                                w.EndObject();
-                              }
-                              w.EndArray();
-                              w.EndObject();
-                            }));
+  return HttpResponse::Json(200, KbSearchJson(q, hits));
 }
 
 Result<HttpResponse> HandleKbPut(const RequestContext& ctx) {
