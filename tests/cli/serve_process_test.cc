@@ -157,7 +157,13 @@ TEST_P(CrashTest, KillNineLosesNoAcknowledgedWrite) {
   // And the store still works after the crash.
   ServerProcess again(store_args);
   ASSERT_TRUE(again.started());
-  EXPECT_EQ(HttpCall(again.port(), "GET", "/readyz").status, 200);
+  // Health answers at once; readiness follows once the index is built.
+  int ready = 0;
+  for (int i = 0; i < 200 && ready != 200; ++i) {
+    ready = HttpCall(again.port(), "GET", "/readyz").status;
+    if (ready != 200) std::this_thread::sleep_for(milliseconds(25));
+  }
+  EXPECT_EQ(ready, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CrashTest, ::testing::Values("sqlite", "postgres"),
